@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from smartstock.db.models import Language, Role
+from smartstock.kit.passwords import MIN_PASSWORD_LENGTH
+from smartstock.kit.schemas import Schema, WriteSchema
+
+
+def _email(value: str) -> str:
+    value = value.strip().lower()
+    local, _, domain = value.partition("@")
+    if not local or "." not in domain or " " in value or len(value) > 254:
+        raise ValueError("invalid e-mail address")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Password = Annotated[str, StringConstraints(min_length=MIN_PASSWORD_LENGTH, max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+
+
+class SignupIn(WriteSchema):
+    tenant_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    email: Email
+    password: Password
+    name: Name = ""
+    language: Language = Language.ko
+
+
+class LoginIn(WriteSchema):
+    email: Email
+    password: Annotated[str, StringConstraints(max_length=200)]
+
+
+class PasswordChangeIn(WriteSchema):
+    current_password: Annotated[str, StringConstraints(max_length=200)]
+    new_password: Password
+
+
+class TenantRef(Schema):
+    id: int
+    name: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    name: str
+    role: Role
+    language: Language
+    tenant: TenantRef
+
+
+class MemberOut(Schema):
+    id: int
+    email: str
+    name: str
+    role: Role
+    is_active: bool
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+
+
+class MemberCreateIn(WriteSchema):
+    email: Email
+    name: Name = ""
+    role: Role
+    password: Password
+
+
+class MemberUpdateIn(WriteSchema):
+    name: Name | None = None
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+class TenantSettingsOut(Schema):
+    name: str
+    allow_negative_stock: bool
+    default_language: Language
+
+
+class TenantSettingsIn(WriteSchema):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = None
+    allow_negative_stock: bool | None = None
+    default_language: Language | None = None
+
+
+class LanguageIn(WriteSchema):
+    language: Language = Field(description="UI language kept for the user")

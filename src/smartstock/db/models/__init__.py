@@ -1,0 +1,26 @@
+"""All ORM models, importable from one place (Alembic's autogenerate reads Base.metadata)."""
+
+from smartstock.db.models.audit import AuditEvent
+from smartstock.db.models.catalog import ChannelSku, Product, SetComponent, Supplier
+from smartstock.db.models.enums import (
+    Channel,
+    JobStatus,
+    Language,
+    MovementReason,
+    MovementSource,
+    ProductKind,
+    PurchaseOrderStatus,
+    Role,
+)
+from smartstock.db.models.jobs import Job
+from smartstock.db.models.purchasing import PurchaseOrder, PurchaseOrderLine
+from smartstock.db.models.sales import DailySales
+from smartstock.db.models.stock import StockBalance, StockLot, StockMovement
+from smartstock.db.models.tenancy import Tenant, User, UserSession
+
+__all__ = [
+    "AuditEvent", "Channel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language",
+    "MovementReason", "MovementSource", "Product", "ProductKind", "PurchaseOrder",
+    "PurchaseOrderLine", "PurchaseOrderStatus", "Role", "SetComponent", "StockBalance",
+    "StockLot", "StockMovement", "Supplier", "Tenant", "User", "UserSession",
+]

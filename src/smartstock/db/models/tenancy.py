@@ -1,0 +1,47 @@
+"""Tenants (seller companies), their users and log-in sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from smartstock.db.base import Base, IdMixin, IdType, TenantMixin, TimestampMixin, UTCDateTime
+from smartstock.db.models.enums import Language, Role, enum_column
+
+
+class Tenant(IdMixin, TimestampMixin, Base):
+    __tablename__ = "tenants"
+
+    name: Mapped[str] = mapped_column(sa.String(200))
+    allow_negative_stock: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    default_language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.ko)
+
+
+class User(IdMixin, TimestampMixin, TenantMixin, Base):
+    __tablename__ = "users"
+
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120), default="")
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.ko)
+    is_active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(sa.Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    tenant: Mapped[Tenant] = relationship(lazy="raise")
+
+
+class UserSession(IdMixin, TenantMixin, Base):
+    """A server-side log-in session; the cookie carries a random token, we keep its hash."""
+
+    __tablename__ = "user_sessions"
+
+    user_id: Mapped[int] = mapped_column(IdType, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: errors, auth, tenancy, audit, pagination."""

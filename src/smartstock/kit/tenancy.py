@@ -1,0 +1,34 @@
+"""Tenant scoping lives here and nowhere else: repositories derive from TenantRepository and
+build every query through `scoped()`, so a row of another tenant is simply not found (404)."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from smartstock.kit.errors import NotFound
+
+M = TypeVar("M")
+
+
+class TenantRepository:
+    def __init__(self, session: Session, tenant_id: int) -> None:
+        self.session = session
+        self.tenant_id = tenant_id
+
+    def scoped(self, model: type[M], *options: Any) -> Select[tuple[M]]:
+        stmt = select(model).where(model.tenant_id == self.tenant_id)  # type: ignore[attr-defined]
+        return stmt.options(*options) if options else stmt
+
+    def get_or_404(self, model: type[M], id_: int, what: tuple[str, str], *options: Any) -> M:
+        row = self.session.scalars(self.scoped(model, *options).where(model.id == id_)).first()  # type: ignore[attr-defined]
+        if row is None:
+            raise NotFound(*what, entity_id=id_)
+        return row
+
+    def add(self, obj: M) -> M:
+        obj.tenant_id = self.tenant_id  # type: ignore[attr-defined]
+        self.session.add(obj)
+        return obj
