@@ -98,3 +98,15 @@ def app(session_factory):
     from smartstock.app import create_app
 
     return create_app(session_factory=session_factory)
+
+
+@pytest.fixture(scope="session")
+def server_db_name(db_name):
+    """Marks a test as server-database only (MariaDB, PostgreSQL)."""
+    return db_name
+
+
+@pytest.fixture
+def committed_session_factory(engine):
+    """Sessions that really commit (for concurrency and worker tests); the test cleans up."""
+    return sessionmaker(bind=engine, expire_on_commit=False)

@@ -159,7 +159,7 @@ def import_products(
         if supplier_name:
             values["supplier_id"] = _supplier(session, repo, suppliers, supplier_name).id
         if product is None:
-            product = repo.add(Product(**values))
+            product = repo.add(Product(**values, components=[]))
             by_sku[product.master_sku] = product
             result.created += 1
         else:
