@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import joinedload
 
 from smartstock.db.models import Product, ProductKind, StockBalance, StockLot, StockMovement
 from smartstock.kit.tenancy import TenantRepository
@@ -102,16 +102,19 @@ class StockRepository(TenantRepository):
             .order_by(StockMovement.id)
         ).all()
 
-    def is_undone(self, movement_id: int) -> bool:
-        return bool(self.session.scalar(select(exists().where(
-            StockMovement.tenant_id == self.tenant_id, StockMovement.reverses_movement_id == movement_id
-        ))))
+    def undone_ids(self, movement_ids: Sequence[int]) -> set[int]:
+        """Which of these movements have been reversed by an undo (one query for a page)."""
+        if not movement_ids:
+            return set()
+        return set(self.session.scalars(
+            select(StockMovement.reverses_movement_id).where(
+                StockMovement.tenant_id == self.tenant_id, StockMovement.reverses_movement_id.in_(movement_ids))
+        ))
 
     def movement_page(
         self, *, product_id=None, reason=None, source=None, actor_id=None,
         date_from: dt.date | None = None, date_to: dt.date | None = None, ids=None, offset=0, limit=50,
     ) -> tuple[list[tuple[StockMovement, bool]], int]:
-        undo = aliased(StockMovement)
         stmt = self.scoped(StockMovement)
         if ids is not None:
             stmt = stmt.where(StockMovement.id.in_(ids))
@@ -128,14 +131,14 @@ class StockRepository(TenantRepository):
         if date_to:
             stmt = stmt.where(StockMovement.created_at < _start_of(date_to + dt.timedelta(days=1)))
         total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-        undone = exists().where(undo.reverses_movement_id == StockMovement.id).correlate(StockMovement)
-        rows = self.session.execute(
-            stmt.add_columns(undone)
-            .options(joinedload(StockMovement.product), joinedload(StockMovement.actor),
-                     joinedload(StockMovement.lot))
+        page = self.session.scalars(
+            stmt.options(joinedload(StockMovement.product), joinedload(StockMovement.actor),
+                         joinedload(StockMovement.lot))
             .order_by(StockMovement.created_at.desc(), StockMovement.id.desc())
             .offset(offset).limit(limit)
         ).all()
+        undone = self.undone_ids([m.id for m in page])
+        rows = [(m, m.id in undone) for m in page]
         return list(rows), total
 
     def balance_page(self, *, q=None, category=None, offset=0, limit=50):

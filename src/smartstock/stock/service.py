@@ -166,7 +166,7 @@ def undo_movement(session: Session, principal: Principal, movement_id: int, note
     if original.parent_movement_id is not None:
         raise BadRequest("세트 구성품 차감은 세트 출고를 되돌려 취소하세요.",
                          "Undo the set's outbound movement instead of one component.", code="undo_parent")
-    if repo.is_undone(original.id):
+    if original.id in repo.undone_ids([original.id]):
         raise Conflict("이미 되돌린 이동입니다.", "This movement has already been undone.", code="already_undone")
     ledger = _Ledger(session, repo, principal, MovementSource.manual, None)
     products = {p.id: p for p in session.scalars(
