@@ -1,6 +1,6 @@
 """Cookie sessions, CSRF protection and role-checking dependencies.
 
-The session cookie (httpOnly, SameSite=Lax) carries a random token whose SHA-256 is stored in
+The session cookie (httpOnly, SameSite=Lax) carries a random token whose HMAC-SHA256 is stored in
 `user_sessions`. Every unsafe request must echo the session's CSRF token in `X-CSRF-Token`; the
 token is also given to the browser in a readable cookie so the SPA can send it.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Annotated
@@ -50,7 +51,8 @@ class Principal:
 
 
 def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    """Keyed with SECRET_KEY: a copy of the sessions table alone cannot be turned into cookies."""
+    return hmac.new(get_settings().secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
 def start_session(db: Session, response: Response, user: User) -> UserSession:
