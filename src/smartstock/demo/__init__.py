@@ -1,0 +1,1 @@
+"""Demo tenant: a deterministic synthetic seller (`generator`) and its database loader (`loader`)."""
