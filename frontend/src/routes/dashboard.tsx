@@ -1,0 +1,5 @@
+import { ComingSoon } from "../features/placeholders/ComingSoon";
+
+export default function DashboardRoute() {
+  return <ComingSoon title="nav.dashboard" description="soon.dashboard" testId="dashboard-page" />;
+}

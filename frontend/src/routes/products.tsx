@@ -1,0 +1,5 @@
+import { ProductsPage } from "../features/products/ProductsPage";
+
+export default function ProductsRoute() {
+  return <ProductsPage />;
+}

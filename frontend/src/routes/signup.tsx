@@ -1,0 +1,5 @@
+import { SignupForm } from "../features/auth/SignupForm";
+
+export default function SignupRoute() {
+  return <SignupForm />;
+}

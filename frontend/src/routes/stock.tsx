@@ -1,0 +1,5 @@
+import { StockPage } from "../features/stock/StockPage";
+
+export default function StockRoute() {
+  return <StockPage />;
+}

@@ -1,0 +1,5 @@
+import { SuppliersPage } from "../features/suppliers/SuppliersPage";
+
+export default function SuppliersRoute() {
+  return <SuppliersPage />;
+}
