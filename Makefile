@@ -14,6 +14,7 @@ run: install frontend
 	$(BIN)/smartstock run
 
 test: install-test frontend browser
+	$(NPM) test
 	$(BIN)/pytest
 
 install: $(VENV)/.stamp-install
