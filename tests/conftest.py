@@ -110,3 +110,21 @@ def server_db_name(db_name):
 def committed_session_factory(engine):
     """Sessions that really commit (for concurrency and worker tests); the test cleans up."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir() -> Path:
+    """The workplace's real public data sets (SMARTSTOCK_SHARED_DATA, default ../shared/data).
+    Outside the workplace the tests that need them skip; CI sets SMARTSTOCK_REQUIRE_SHARED_DATA=1
+    so there they fail instead of skipping."""
+    from smartstock.settings import get_settings
+
+    path = get_settings().shared_data_dir
+    if not path.is_absolute():
+        path = Path(__file__).resolve().parents[1] / path
+    if not path.is_dir():
+        message = f"real data sets not found at {path} (set SMARTSTOCK_SHARED_DATA)"
+        if os.environ.get("SMARTSTOCK_REQUIRE_SHARED_DATA") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
