@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request as StarletteRequest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from smartstock import __version__
@@ -21,6 +23,7 @@ from smartstock.catalog.router import router as catalog_router
 from smartstock.jobs.router import router as jobs_router
 from smartstock.kit.errors import DomainError
 from smartstock.kit.language import request_language
+from smartstock.kit.uploads import UPLOAD_OVERHEAD
 from smartstock.settings import get_settings
 from smartstock.stock.router import router as stock_router
 
@@ -52,7 +55,8 @@ def create_app(session_factory: sessionmaker[Session] | None = None) -> FastAPI:
         api.include_router(router)
     app.include_router(api)
     _add_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_max_bytes=settings.max_upload_bytes)
+    app.add_middleware(BodySizeLimit, json_limit=settings.max_body_bytes,
+                       upload_limit=settings.max_upload_bytes + UPLOAD_OVERHEAD)
     _serve_frontend(app, settings.frontend_dist)
     return app
 
@@ -89,55 +93,46 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         ko, en = HTTP_MESSAGES.get(exc.status_code, (str(exc.detail), str(exc.detail)))
         detail = ko if request_language(request) == "ko" else en
-        return JSONResponse({"error": f"http_{exc.status_code}", "detail": detail}, status_code=exc.status_code)
+        code = "payload_too_large" if exc.status_code == 413 else f"http_{exc.status_code}"
+        return JSONResponse({"error": code, "detail": detail}, status_code=exc.status_code)
 
 
 class BodySizeLimit:
-    """Refuse oversized request bodies (413) before they are read into memory. File uploads
-    (multipart) get the larger upload limit."""
+    """Oversized request bodies get a localized 413 and are never read into memory: at once when
+    Content-Length says so, otherwise as soon as a streamed (chunked) body passes the limit. File
+    uploads (multipart) have the larger upload limit.
 
-    def __init__(self, app: ASGIApp, max_bytes: int, upload_max_bytes: int) -> None:
-        self.app, self.max_bytes, self.upload_max_bytes = app, max_bytes, upload_max_bytes
+    (FastAPI's own `max_body_size` answers a declared oversized body in plain English text.)"""
+
+    def __init__(self, app: ASGIApp, json_limit: int, upload_limit: int) -> None:
+        self.app, self.json_limit, self.upload_limit = app, json_limit, upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        is_upload = headers.get(b"content-type", b"").startswith(b"multipart/")
-        limit = self.upload_max_bytes + 64 * 1024 if is_upload else self.max_bytes
-        declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._refuse(scope, receive, send)
+        headers = Headers(scope=scope)
+        limit = self.upload_limit if headers.get("content-type", "").startswith("multipart/") else self.json_limit
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            ko, en = HTTP_MESSAGES[413]
+            language = request_language(StarletteRequest(scope))
+            response = JSONResponse({"error": "payload_too_large", "detail": ko if language == "ko" else en},
+                                    status_code=413)
+            await response(scope, receive, send)
             return
         received = 0
 
         async def limited_receive():
             nonlocal received
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise _TooLarge()
+            received += len(message.get("body", b""))
+            if received > limit:
+                # FastAPI re-raises an HTTPException met while reading the body; our handler renders it.
+                raise HTTPException(status_code=413)
             return message
 
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope, receive, send) -> None:
-        from starlette.requests import Request as StarletteRequest
-
-        lang = request_language(StarletteRequest(scope))
-        ko, en = HTTP_MESSAGES[413]
-        response = JSONResponse({"error": "payload_too_large", "detail": ko if lang == "ko" else en},
-                                status_code=413)
-        await response(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, limited_receive, send)
 
 
 def _serve_frontend(app: FastAPI, dist: Path) -> None:
@@ -154,7 +149,7 @@ def _serve_frontend(app: FastAPI, dist: Path) -> None:
     @app.get("/{path:path}", include_in_schema=False)
     def spa(path: str):
         if path.startswith("api/"):
-            return JSONResponse({"error": "http_404", "detail": "Not found."}, status_code=404)
+            raise StarletteHTTPException(status_code=404)
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and dist.resolve() in candidate.parents:
             return FileResponse(candidate)

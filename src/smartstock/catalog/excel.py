@@ -153,6 +153,7 @@ def import_products(
     if result.errors:
         return result
     by_sku: dict[str, Product] = dict(existing)
+    kind_before = {sku: p.kind for sku, p in existing.items()}
     for index, (number, values, _) in enumerate(parsed):
         product = by_sku.get(values["master_sku"])
         supplier_name = values.pop("supplier_name", None)
@@ -171,6 +172,13 @@ def import_products(
     session.flush()
     for number, values, components in parsed:
         product = by_sku[values["master_sku"]]
+        was = kind_before.get(product.master_sku)
+        if was is not None and was != product.kind and repo.has_movements(product.id):
+            result.error(number, "kind", "재고 이력이 있는 상품은 단품/세트 구분을 바꿀 수 없습니다.",
+                         "A product with stock history cannot switch between single and set.")
+            continue
+        if was == ProductKind.set and product.kind == ProductKind.single:
+            product.components.clear()  # as when edited in the app: a single product has no components
         if values.get("kind") == ProductKind.set or components:
             quantities = {by_sku[sku].id: qty for sku, qty in components}
             try:
@@ -184,6 +192,12 @@ def import_products(
                 SetComponent(tenant_id=principal.tenant_id, component_id=cid, quantity=q)
                 for cid, q in quantities.items()
             )
+    session.flush()
+    for number, values, _ in parsed:  # now that every set has its new components: no set in a set
+        product = by_sku[values["master_sku"]]
+        if product.kind == ProductKind.set and (sets := repo.used_as_component(product.id)):
+            result.error(number, "kind", f"세트 {', '.join(sets)}의 구성품은 세트가 될 수 없습니다.",
+                         f"A component of the set(s) {', '.join(sets)} cannot be a set.")
     if result.errors:  # the caller rolls back: nothing of this import is kept
         result.created = result.updated = 0
         return result

@@ -47,10 +47,9 @@ class CatalogRepository(TenantRepository):
     ) -> Select:
         stmt = self.scoped(Product)
         if q:
-            like = f"%{q.strip()}%"
-            stmt = stmt.where(
-                or_(Product.master_sku.ilike(like), Product.name.ilike(like), Product.playauto_sku.ilike(like))
-            )
+            text = q.strip()  # searched literally: % and _ are not wildcards
+            stmt = stmt.where(or_(*(col.icontains(text, autoescape=True)
+                                    for col in (Product.master_sku, Product.name, Product.playauto_sku))))
         if category:
             stmt = stmt.where(Product.category == category)
         if supplier_id:

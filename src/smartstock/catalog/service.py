@@ -126,6 +126,9 @@ def _check_kind_change(repo: CatalogRepository, product: Product, new_kind: Prod
             raise Conflict("재고 이력이 있는 단품은 세트로 바꿀 수 없습니다.",
                            "A single product with stock history cannot become a set.", code="has_stock_history")
     else:
+        if repo.has_movements(product.id):  # its sales are in the ledger, but it never had a balance
+            raise Conflict("재고 이력이 있는 세트는 단품으로 바꿀 수 없습니다.",
+                           "A set with stock history cannot become a single product.", code="has_stock_history")
         product.components.clear()
 
 

@@ -44,7 +44,7 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     if before is not None and after is not None:  # keep only what changed
-        changed = {k for k in after if before.get(k) != after.get(k)}
+        changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
     event = AuditEvent(

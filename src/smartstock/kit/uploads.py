@@ -11,6 +11,7 @@ from smartstock.kit.errors import BadRequest, PayloadTooLarge
 from smartstock.settings import get_settings
 
 CHUNK = 1024 * 1024
+UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and headers around the file
 
 
 def store_upload(tenant_id: int, file: UploadFile, allowed_suffixes: set[str]) -> Path:

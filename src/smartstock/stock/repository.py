@@ -14,6 +14,7 @@ from smartstock.db.models import Product, ProductKind, StockBalance, StockLot, S
 from smartstock.kit.tenancy import TenantRepository
 
 MOVEMENT = ("재고 이동", "Stock movement")
+MAX_ON_HAND = 2**31 - 1  # on_hand is a 32-bit INTEGER on MariaDB and PostgreSQL
 
 
 class StockRepository(TenantRepository):
@@ -33,10 +34,15 @@ class StockRepository(TenantRepository):
 
     def change_balance(self, product_id: int, delta: int, *, allow_negative: bool) -> int | None:
         """Add `delta` to on_hand in one UPDATE; returns the new balance, or None when refused
-        because it would go below zero. The UPDATE's row lock serializes concurrent movements."""
+        because it would go below zero (or beyond ±MAX_ON_HAND). The UPDATE's row lock
+        serializes concurrent movements."""
         where = [StockBalance.tenant_id == self.tenant_id, StockBalance.product_id == product_id]
         if not allow_negative and delta < 0:
             where.append(StockBalance.on_hand + delta >= 0)
+        if delta > 0:
+            where.append(StockBalance.on_hand <= MAX_ON_HAND - delta)
+        elif delta < 0:
+            where.append(StockBalance.on_hand >= -MAX_ON_HAND - delta)
         stmt = (
             update(StockBalance).where(*where).values(on_hand=StockBalance.on_hand + delta)
             .execution_options(synchronize_session=False)
@@ -154,8 +160,9 @@ class StockRepository(TenantRepository):
             .where(Product.tenant_id == self.tenant_id, Product.kind == ProductKind.single)
         )
         if q:
-            like = f"%{q.strip()}%"
-            stmt = stmt.where(or_(Product.master_sku.ilike(like), Product.name.ilike(like)))
+            text = q.strip()  # searched literally: % and _ are not wildcards
+            stmt = stmt.where(or_(Product.master_sku.icontains(text, autoescape=True),
+                                  Product.name.icontains(text, autoescape=True)))
         if category:
             stmt = stmt.where(Product.category == category)
         total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0

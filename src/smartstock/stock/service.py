@@ -26,7 +26,7 @@ from smartstock.kit.errors import BadRequest, Conflict
 from smartstock.kit.pagination import Page, PageParams
 from smartstock.kit.schemas import UserRef
 from smartstock.stock import schemas
-from smartstock.stock.repository import StockRepository
+from smartstock.stock.repository import MAX_ON_HAND, StockRepository
 
 PRODUCT = ("상품", "Product")
 
@@ -108,6 +108,9 @@ class _Ledger:
         balance = self.repo.change_balance(product.id, delta, allow_negative=self.allow_negative)
         if balance is None:
             have = self.repo.balance(product.id)
+            if delta > 0 or have + delta < -MAX_ON_HAND:
+                raise BadRequest("재고 수량이 허용 범위를 넘습니다.", "The stock level would be out of range.",
+                                 code="stock_out_of_range", master_sku=product.master_sku)
             raise InsufficientStock(
                 f"재고가 부족합니다: {product.master_sku} {product.name} — 현재 {have}개, 출고 요청 {-delta}개.",
                 f"Not enough stock: {product.master_sku} {product.name} — {have} on hand, {-delta} requested.",

@@ -1,0 +1,82 @@
+"""The audit log: every change is recorded with who, when, and before/after; filters work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.factories import create_product, create_supplier, move, signup
+from tests.kit.support import audit_events, create_member, member_client
+
+
+def test_every_change_is_in_the_audit_log(app):
+    owner, me = signup(app)
+    supplier = create_supplier(owner, name="감사 공급")
+    product = create_product(owner, master_sku="AUD-1", name="감사 상품", unit_cost="100.00")
+    owner.patch(f"/api/products/{product['id']}", json={"name": "바뀐 이름", "unit_cost": "120.50", "moq": 1})
+    owner.patch(f"/api/suppliers/{supplier['id']}", json={"default_lead_time_days": 14})
+    mapping = owner.post("/api/channel-skus", json={"channel": "coupang", "channel_sku": "CP-AUD",
+                                                    "product_id": product["id"]}).json()
+    move(owner, product["id"], "inbound", 10)
+    adjusted = move(owner, product["id"], "adjustment", -2, note="파손").json()[0]
+    assert owner.post(f"/api/stock/movements/{adjusted['id']}/undo", json={}).status_code == 201
+    member = create_member(owner, "staff")
+    owner.patch("/api/settings", json={"allow_negative_stock": True})
+    owner.delete(f"/api/channel-skus/{mapping['id']}")
+
+    events = audit_events(owner)
+    got = [(e["action"], e["entity_type"]) for e in reversed(events["items"])]
+    assert got == [
+        ("create", "tenant"), ("create", "supplier"), ("create", "product"), ("update", "product"),
+        ("update", "supplier"), ("create", "channel_sku"), ("inbound", "stock_movement"),
+        ("adjustment", "stock_movement"), ("undo", "stock_movement"), ("create", "member"),
+        ("update", "settings"), ("delete", "channel_sku"),
+    ]
+    assert events["total"] == len(got)
+    by_key = {(e["action"], e["entity_type"]): e for e in events["items"]}
+    assert all(e["actor"]["id"] == me["id"] for e in events["items"])
+
+    update = by_key["update", "product"]
+    assert update["entity_id"] == str(product["id"])
+    assert update["before"] == {"name": "감사 상품", "unit_cost": "100.00"}  # only what changed
+    assert update["after"] == {"name": "바뀐 이름", "unit_cost": "120.50"}
+    assert by_key["update", "supplier"]["before"] == {"default_lead_time_days": 7}
+    assert by_key["update", "supplier"]["after"] == {"default_lead_time_days": 14}
+    assert by_key["update", "settings"]["before"] == {"allow_negative_stock": False}
+    assert by_key["create", "member"]["after"]["email"] == member["email"]
+    assert by_key["delete", "channel_sku"]["before"]["channel_sku"] == "CP-AUD"
+    adjustment = by_key["adjustment", "stock_movement"]
+    assert adjustment["after"]["quantity"] == -2 and adjustment["after"]["product"] == "AUD-1"
+    undo = by_key["undo", "stock_movement"]
+    assert undo["entity_id"] == str(adjusted["id"])
+    assert undo["before"]["quantity"] == -2 and undo["after"]["movements"][0][1:] == [2, 10]
+    created_at = dt.datetime.fromisoformat(update["created_at"])
+    assert abs(created_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+
+
+def test_audit_filters_and_paging(app):
+    owner, me = signup(app)
+    manager, manager_user = member_client(app, owner, "manager")
+    product = create_product(owner)
+    move(owner, product["id"], "inbound", 5)
+    move(manager, product["id"], "outbound", 2)
+    manager.patch(f"/api/products/{product['id']}", json={"safety_stock": 3})
+
+    by_manager = audit_events(owner, actor_id=manager_user["id"])["items"]
+    assert [e["action"] for e in by_manager] == ["update", "outbound"]
+    assert by_manager[0]["actor"] == {"id": manager_user["id"], "name": "manager member",
+                                      "email": manager_user["email"]}
+    assert audit_events(owner, entity_type="product", entity_id=str(product["id"]))["total"] == 2
+    assert [e["action"] for e in audit_events(owner, action="inbound")["items"]] == ["inbound"]
+    assert audit_events(owner, entity_type="nothing")["total"] == 0
+
+    day = dt.datetime.fromisoformat(by_manager[0]["created_at"]).date()
+    total = audit_events(owner)["total"]
+    assert audit_events(owner, date_from=day, date_to=day)["total"] == total
+    assert audit_events(owner, date_to=day - dt.timedelta(days=1))["total"] == 0
+    assert audit_events(owner, date_from=day + dt.timedelta(days=1))["total"] == 0
+
+    first = owner.get("/api/audit", params={"page": 1, "page_size": 2}).json()
+    second = owner.get("/api/audit", params={"page": 2, "page_size": 2}).json()
+    assert first["total"] == total and len(first["items"]) == 2 and first["page_size"] == 2
+    assert not {e["id"] for e in first["items"]} & {e["id"] for e in second["items"]}
+    assert first["items"][0]["id"] > second["items"][0]["id"]  # newest first

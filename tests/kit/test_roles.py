@@ -1,0 +1,139 @@
+"""Which roles may call which route: one table for the whole API, checked against the OpenAPI
+document so that a new route cannot be added without deciding who may call it."""
+
+from __future__ import annotations
+
+from tests.factories import PASSWORD, create_product, create_supplier, move
+from tests.kit.support import ROLES, error_of, tenant_with_roles, unique, workbook_bytes
+
+ANY = frozenset(ROLES)
+OPERATE = frozenset({"owner", "manager", "staff"})
+MANAGE = frozenset({"owner", "manager"})
+OWNER = frozenset({"owner"})
+PUBLIC = {("GET", "/api/health"), ("POST", "/api/auth/signup"), ("POST", "/api/auth/login")}
+
+
+class Ctx:
+    """Objects of the tenant, made by its owner; `fresh_*` make a new one for each call."""
+
+    def __init__(self, owner, me):
+        self.owner = owner
+        self.owner_id = me["id"]
+        self.supplier = create_supplier(owner)["id"]
+        self.product = create_product(owner)["id"]
+        self.set = create_product(owner, kind="set")["id"]
+        self.member = owner.post("/api/members", json={"email": f"{unique('target')}@x.example",
+                                                        "role": "viewer", "password": PASSWORD}).json()["id"]
+        self.job = owner.post("/api/products/import", files=_xlsx_upload()).json()["id"]
+
+    def fresh_product(self):
+        return create_product(self.owner)["id"]
+
+    def fresh_supplier(self):
+        return create_supplier(self.owner)["id"]
+
+    def fresh_mapping(self):
+        r = self.owner.post("/api/channel-skus", json={"channel": "coupang", "channel_sku": unique("CP"),
+                                                       "product_id": self.product})
+        return r.json()["id"]
+
+    def fresh_movement(self):
+        return move(self.owner, self.product, "inbound", 1).json()[0]["id"]
+
+
+def _xlsx_upload():
+    content = workbook_bytes([[unique("IMP"), None, "가져오기 상품"]])
+    return {"file": ("products.xlsx", content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+
+
+# (method, path) -> (roles allowed, status an allowed role gets, request(ctx) -> path params and body)
+ROUTES = {
+    ("GET", "/api/auth/me"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/auth/password"): (ANY, 400, lambda c: {"json": {"current_password": "not-the-password",
+                                                                  "new_password": "another-password-1"}}),
+    ("PUT", "/api/auth/language"): (ANY, 200, lambda c: {"json": {"language": "ko"}}),
+    ("GET", "/api/members"): (OWNER, 200, lambda c: {}),
+    ("POST", "/api/members"): (OWNER, 201, lambda c: {"json": {
+        "email": f"{unique('new')}@x.example", "role": "staff", "password": PASSWORD}}),
+    ("PATCH", "/api/members/{member_id}"): (OWNER, 200, lambda c: {"member_id": c.member,
+                                                                   "json": {"name": unique("name")}}),
+    ("GET", "/api/settings"): (ANY, 200, lambda c: {}),
+    ("PATCH", "/api/settings"): (OWNER, 200, lambda c: {"json": {"name": unique("tenant")}}),
+    ("GET", "/api/products"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/products"): (MANAGE, 201, lambda c: {"json": {"master_sku": unique("R"), "name": "역할"}}),
+    ("GET", "/api/products/export.xlsx"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/products/import"): (MANAGE, 202, lambda c: {"files": _xlsx_upload()}),
+    ("GET", "/api/products/{product_id}"): (ANY, 200, lambda c: {"product_id": c.product}),
+    ("PATCH", "/api/products/{product_id}"): (MANAGE, 200, lambda c: {"product_id": c.product,
+                                                                      "json": {"name": unique("name")}}),
+    ("DELETE", "/api/products/{product_id}"): (MANAGE, 204, lambda c: {"product_id": c.fresh_product()}),
+    ("PUT", "/api/products/{product_id}/components"): (MANAGE, 200, lambda c: {
+        "product_id": c.set, "json": [{"component_id": c.product, "quantity": 2}]}),
+    ("GET", "/api/categories"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/suppliers"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/suppliers"): (MANAGE, 201, lambda c: {"json": {"name": unique("공급")}}),
+    ("GET", "/api/suppliers/{supplier_id}"): (ANY, 200, lambda c: {"supplier_id": c.supplier}),
+    ("PATCH", "/api/suppliers/{supplier_id}"): (MANAGE, 200, lambda c: {"supplier_id": c.supplier,
+                                                                        "json": {"notes": unique("n")}}),
+    ("DELETE", "/api/suppliers/{supplier_id}"): (MANAGE, 204, lambda c: {"supplier_id": c.fresh_supplier()}),
+    ("GET", "/api/channel-skus"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/channel-skus"): (MANAGE, 201, lambda c: {"json": {
+        "channel": "smartstore", "channel_sku": unique("SS"), "product_id": c.product}}),
+    ("DELETE", "/api/channel-skus/{mapping_id}"): (MANAGE, 204, lambda c: {"mapping_id": c.fresh_mapping()}),
+    ("GET", "/api/stock/balances"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/stock/movements"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/stock/movements"): (OPERATE, 201, lambda c: {"json": {
+        "product_id": c.product, "reason": "inbound", "quantity": 1}}),
+    ("POST", "/api/stock/movements/{movement_id}/undo"): (OPERATE, 201, lambda c: {
+        "movement_id": c.fresh_movement(), "json": {}}),
+    ("GET", "/api/stock/lots"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/audit"): (MANAGE, 200, lambda c: {}),
+    ("GET", "/api/jobs"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/jobs/{job_id}"): (ANY, 200, lambda c: {"job_id": c.job}),
+    # Last: it ends the caller's session.
+    ("POST", "/api/auth/logout"): (ANY, 204, lambda c: {}),
+}
+
+
+def api_operations(app=None) -> set[tuple[str, str]]:
+    """Every operation of the OpenAPI document (of an app without a database by default)."""
+    if app is None:
+        from sqlalchemy.orm import sessionmaker
+
+        from smartstock.app import create_app
+
+        app = create_app(session_factory=sessionmaker())
+    return {
+        (method.upper(), path)
+        for path, item in app.openapi()["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+
+
+def still_there(owner, path: str) -> bool:
+    if path.startswith("/api/channel-skus/"):
+        return int(path.rsplit("/", 1)[1]) in {m["id"] for m in owner.get("/api/channel-skus").json()}
+    return owner.get(path).status_code == 200
+
+
+def test_the_role_table_covers_every_route():
+    assert api_operations() == set(ROUTES) | PUBLIC
+
+
+def test_each_role_gets_exactly_the_routes_it_is_allowed(app):
+    clients, me = tenant_with_roles(app)
+    ctx = Ctx(clients["owner"], me)
+    problems = []
+    for (method, template), (allowed, ok_status, build) in ROUTES.items():
+        for role in ROLES:
+            request = build(ctx)
+            path = template.format(**{k: v for k, v in request.items() if k.endswith("_id")})
+            kwargs = {k: v for k, v in request.items() if k in ("json", "files")}
+            r = clients[role].request(method, path, **kwargs)
+            expected = ok_status if role in allowed else 403
+            if r.status_code != expected or (expected == 403 and error_of(r) != "forbidden"):
+                problems.append(f"{role:8} {method} {path}: {r.status_code} (expected {expected}) {r.text[:120]}")
+            if method == "DELETE" and role not in allowed:  # a refused delete deletes nothing
+                assert still_there(ctx.owner, path), path
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,340 @@
+"""No data crosses tenants: tenant B's owner walks every route of the API against tenant A's
+objects. The table must list every OpenAPI operation, so a new route fails here until it is
+covered."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from tests.factories import PASSWORD, create_product, create_supplier, move, signup
+from tests.kit.support import create_member, error_of, login, unique, workbook_bytes
+from tests.kit.test_roles import api_operations
+
+MISSING = 999_999_999
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class World:
+    """Tenant A with one object of each kind; tenant B with a product and a set of its own."""
+
+    def __init__(self, app):
+        self.app = app
+        self.a, self.a_me = signup(app)
+        self.category = unique("A-전용분류")
+        self.supplier = create_supplier(self.a, name=unique("A공급"))
+        self.product = create_product(self.a, master_sku=unique("A-SKU"), category=self.category,
+                                      supplier_id=self.supplier["id"])
+        self.set = create_product(self.a, master_sku=unique("A-SET"), kind="set")
+        assert self.a.put(f"/api/products/{self.set['id']}/components",
+                          json=[{"component_id": self.product["id"], "quantity": 2}]).status_code == 200
+        self.mapping = self.a.post("/api/channel-skus", json={
+            "channel": "coupang", "channel_sku": unique("A-CP"), "product_id": self.product["id"]}).json()
+        self.movement = move(self.a, self.product["id"], "inbound", 7, lot_code=unique("A-LOT"),
+                             use_by="2030-01-31").json()[0]
+        self.member = create_member(self.a, "staff")
+        r = self.a.post("/api/products/import", files=upload([[unique("A-IMP"), None, "A 가져오기"]]))
+        assert r.status_code == 202, r.text
+        self.job = r.json()
+        self.a_skus = {self.product["master_sku"], self.set["master_sku"]}
+        self.a_product_ids = {self.product["id"], self.set["id"]}
+
+        self.b, self.b_me = signup(app)
+        self.b_product = create_product(self.b)
+        self.b_set = create_product(self.b, kind="set")
+        self.b_ids = {self.b_product["id"], self.b_set["id"]}  # every product B makes
+
+    def assert_hidden(self, method: str, template: str, a_id: int, **kwargs) -> None:
+        """B gets the same answer for A's object as for an id that does not exist."""
+        theirs = self.b.request(method, template.format(a_id), **kwargs)
+        missing = self.b.request(method, template.format(MISSING), **kwargs)
+        assert theirs.status_code in (403, 404), (template, theirs.status_code, theirs.text)
+        assert theirs.status_code == missing.status_code and error_of(theirs) == error_of(missing)
+        assert theirs.json()["detail"] == missing.json()["detail"]
+
+    def b_text(self, path: str, **params) -> str:
+        r = self.b.get(path, params=params)
+        assert r.status_code == 200, (path, r.text)
+        return r.text
+
+
+def upload(rows):
+    return {"file": ("products.xlsx", workbook_bytes(rows), XLSX_TYPE)}
+
+
+# --- one check per route ----------------------------------------------------------------------
+
+def health(w):
+    assert w.b.get("/api/health").json() == {"status": "ok"}
+
+
+def signup_(w):
+    c, me = signup(w.app)
+    assert me["tenant"]["id"] not in (w.a_me["tenant"]["id"], w.b_me["tenant"]["id"])
+    assert c.get("/api/products").json()["total"] == 0
+    r = c.post("/api/auth/signup", json={"tenant_name": "x", "email": w.a_me["email"], "password": PASSWORD})
+    assert r.status_code == 409  # e-mail addresses are global; nothing of A is returned
+    assert set(r.json()) == {"error", "detail"}
+
+
+def login_(w):
+    c, r = login(w.app, w.b_me["email"])
+    assert r.json()["tenant"]["id"] == w.b_me["tenant"]["id"]
+
+
+def logout(w):
+    c, _ = login(w.app, w.b_me["email"])
+    assert c.post("/api/auth/logout").status_code == 204
+    assert w.a.get("/api/auth/me").status_code == 200
+
+
+def me(w):
+    assert w.b.get("/api/auth/me").json()["tenant"] == w.b_me["tenant"]
+
+
+def password(w):
+    r = w.b.post("/api/auth/password", json={"current_password": "wrong-password-1",
+                                             "new_password": "another-password-1"})
+    assert r.status_code == 400
+
+
+def language(w):
+    assert w.b.put("/api/auth/language", json={"language": "en"}).status_code == 200
+
+
+def list_members(w):
+    ids = {m["id"] for m in w.b.get("/api/members").json()}
+    assert ids == {w.b_me["id"]}
+
+
+def create_member_(w):
+    r = w.b.post("/api/members", json={"email": f"{unique('b')}@b.example", "role": "owner", "password": PASSWORD})
+    assert r.status_code == 201
+    assert r.json()["id"] not in {m["id"] for m in w.a.get("/api/members").json()}
+
+
+def update_member(w):
+    w.assert_hidden("PATCH", "/api/members/{}", w.member["id"], json={"role": "owner"})
+    w.assert_hidden("PATCH", "/api/members/{}", w.a_me["id"], json={"is_active": False})
+
+
+def get_settings(w):
+    assert w.b.get("/api/settings").json()["name"] == w.b_me["tenant"]["name"]
+
+
+def update_settings(w):
+    r = w.b.patch("/api/settings", json={"allow_negative_stock": True, "name": "B renamed"})
+    assert r.status_code == 200
+
+
+def list_products(w):
+    body = w.b.get("/api/products", params={"page_size": 500}).json()
+    assert {p["id"] for p in body["items"]} == w.b_ids and body["total"] == len(w.b_ids)
+    body = w.b.get("/api/products", params={"q": w.product["master_sku"]}).json()
+    assert [p["id"] for p in body["items"]] == [w.b_copy]  # B's own product with the same SKU only
+    for field, value in (("category", w.category), ("supplier_id", w.supplier["id"])):
+        body = w.b.get("/api/products", params={field: value}).json()
+        assert body["total"] == 0 and body["items"] == [], field
+
+
+def create_product_(w):
+    r = w.b.post("/api/products", json={"master_sku": w.product["master_sku"], "name": "B's own"})
+    assert r.status_code == 201  # master SKUs are unique per tenant only
+    w.b_copy = r.json()["id"]
+    w.b_ids.add(w.b_copy)
+    r = w.b.post("/api/products", json={"master_sku": unique("B"), "name": "x", "supplier_id": w.supplier["id"]})
+    assert r.status_code == 404 and error_of(r) == "not_found"
+
+
+def export(w):
+    r = w.b.get("/api/products/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    names = {cell for row in rows for cell in row}
+    assert not (names & {w.product["name"], w.category, w.supplier["name"], w.set["master_sku"]})
+
+
+def import_(w):
+    r = w.b.post("/api/products/import", files=upload([[unique("B-IMP"), None, "B 가져오기"]]))
+    assert r.status_code == 202
+    w.b_job = r.json()["id"]
+
+
+def get_product(w):
+    w.assert_hidden("GET", "/api/products/{}", w.product["id"])
+
+
+def update_product(w):
+    w.assert_hidden("PATCH", "/api/products/{}", w.product["id"], json={"name": "hijacked"})
+    w.assert_hidden("PATCH", "/api/products/{}", w.set["id"], json={"kind": "single"})
+
+
+def delete_product(w):
+    w.assert_hidden("DELETE", "/api/products/{}", w.product["id"])
+
+
+def set_components(w):
+    w.assert_hidden("PUT", "/api/products/{}/components", w.set["id"], json=[])
+    r = w.b.put(f"/api/products/{w.b_set['id']}/components", json=[{"component_id": w.product["id"], "quantity": 1}])
+    assert r.status_code in (400, 404) and error_of(r) in ("unknown_component", "not_found")
+    assert w.b.get(f"/api/products/{w.b_set['id']}").json()["components"] == []
+
+
+def categories(w):
+    assert w.category not in w.b.get("/api/categories").json()
+
+
+def list_suppliers(w):
+    assert w.supplier["id"] not in {s["id"] for s in w.b.get("/api/suppliers").json()}
+
+
+def create_supplier_(w):
+    r = w.b.post("/api/suppliers", json={"name": w.supplier["name"]})
+    assert r.status_code == 201  # supplier names are unique per tenant only
+
+
+def get_supplier(w):
+    w.assert_hidden("GET", "/api/suppliers/{}", w.supplier["id"])
+
+
+def update_supplier(w):
+    w.assert_hidden("PATCH", "/api/suppliers/{}", w.supplier["id"], json={"name": "hijacked"})
+
+
+def delete_supplier(w):
+    w.assert_hidden("DELETE", "/api/suppliers/{}", w.supplier["id"])
+
+
+def list_channel_skus(w):
+    assert w.b.get("/api/channel-skus").json() == []
+    assert w.b.get("/api/channel-skus", params={"product_id": w.product["id"]}).json() == []
+
+
+def create_channel_sku(w):
+    body = {"channel": "coupang", "channel_sku": w.mapping["channel_sku"]}
+    r = w.b.post("/api/channel-skus", json={**body, "product_id": w.product["id"]})
+    assert r.status_code == 404 and error_of(r) == "not_found"
+    r = w.b.post("/api/channel-skus", json={**body, "product_id": w.b_product["id"]})
+    assert r.status_code == 201  # the same channel code in another tenant is not a duplicate
+
+
+def delete_channel_sku(w):
+    w.assert_hidden("DELETE", "/api/channel-skus/{}", w.mapping["id"])
+
+
+def balances(w):
+    items = w.b.get("/api/stock/balances", params={"page_size": 500}).json()["items"]
+    assert items and {b["product_id"] for b in items} <= w.b_ids
+    body = w.b.get("/api/stock/balances", params={"q": w.product["master_sku"]}).json()
+    assert [b["product_id"] for b in body["items"]] == [w.b_copy] and body["items"][0]["on_hand"] == 0
+    assert w.b.get("/api/stock/balances", params={"category": w.category}).json()["total"] == 0
+
+
+def record_movement(w):
+    for reason in ("inbound", "outbound", "adjustment", "stock_count"):
+        r = move(w.b, w.product["id"], reason, 1, note="x")
+        assert r.status_code == 404 and error_of(r) == "not_found", reason
+    r = move(w.b, w.set["id"], "outbound", 1)
+    assert r.status_code == 404
+
+
+def list_movements(w):
+    body = w.b.get("/api/stock/movements", params={"page_size": 500}).json()
+    assert not ({m["product_id"] for m in body["items"]} & w.a_product_ids)
+    for field, value in (("product_id", w.product["id"]), ("actor_id", w.a_me["id"])):
+        assert w.b.get("/api/stock/movements", params={field: value}).json()["total"] == 0
+
+
+def undo(w):
+    w.assert_hidden("POST", "/api/stock/movements/{}/undo", w.movement["id"], json={})
+
+
+def lots(w):
+    assert w.b.get("/api/stock/lots").json() == []
+    assert w.b.get("/api/stock/lots", params={"product_id": w.product["id"]}).json() == []
+
+
+def audit(w):
+    body = w.b.get("/api/audit", params={"page_size": 500}).json()
+    a_users = {w.a_me["id"], w.member["id"]}
+    assert body["total"] > 0 and not any(e["actor"] and e["actor"]["id"] in a_users for e in body["items"])
+    assert w.b.get("/api/audit", params={"actor_id": w.a_me["id"]}).json()["total"] == 0
+    assert not any(sku in w.b_text("/api/audit", page_size=500) for sku in w.a_skus - {w.product["master_sku"]})
+
+
+def list_jobs(w):
+    ids = {j["id"] for j in w.b.get("/api/jobs").json()}
+    assert w.job["id"] not in ids and w.b_job in ids
+
+
+def get_job(w):
+    w.assert_hidden("GET", "/api/jobs/{}", w.job["id"])
+
+
+CHECKS = {
+    ("GET", "/api/health"): health,
+    ("POST", "/api/auth/signup"): signup_,
+    ("POST", "/api/auth/login"): login_,
+    ("POST", "/api/auth/logout"): logout,
+    ("GET", "/api/auth/me"): me,
+    ("POST", "/api/auth/password"): password,
+    ("PUT", "/api/auth/language"): language,
+    ("GET", "/api/members"): list_members,
+    ("POST", "/api/members"): create_member_,
+    ("PATCH", "/api/members/{member_id}"): update_member,
+    ("GET", "/api/settings"): get_settings,
+    ("PATCH", "/api/settings"): update_settings,
+    ("POST", "/api/products"): create_product_,
+    ("GET", "/api/products"): list_products,
+    ("GET", "/api/products/export.xlsx"): export,
+    ("POST", "/api/products/import"): import_,
+    ("GET", "/api/products/{product_id}"): get_product,
+    ("PATCH", "/api/products/{product_id}"): update_product,
+    ("DELETE", "/api/products/{product_id}"): delete_product,
+    ("PUT", "/api/products/{product_id}/components"): set_components,
+    ("GET", "/api/categories"): categories,
+    ("GET", "/api/suppliers"): list_suppliers,
+    ("POST", "/api/suppliers"): create_supplier_,
+    ("GET", "/api/suppliers/{supplier_id}"): get_supplier,
+    ("PATCH", "/api/suppliers/{supplier_id}"): update_supplier,
+    ("DELETE", "/api/suppliers/{supplier_id}"): delete_supplier,
+    ("GET", "/api/channel-skus"): list_channel_skus,
+    ("POST", "/api/channel-skus"): create_channel_sku,
+    ("DELETE", "/api/channel-skus/{mapping_id}"): delete_channel_sku,
+    ("GET", "/api/stock/balances"): balances,
+    ("POST", "/api/stock/movements"): record_movement,
+    ("GET", "/api/stock/movements"): list_movements,
+    ("POST", "/api/stock/movements/{movement_id}/undo"): undo,
+    ("GET", "/api/stock/lots"): lots,
+    ("GET", "/api/audit"): audit,
+    ("GET", "/api/jobs"): list_jobs,
+    ("GET", "/api/jobs/{job_id}"): get_job,
+}
+
+
+def test_the_isolation_table_covers_every_route():
+    assert api_operations() == set(CHECKS)
+
+
+def test_another_tenant_sees_and_changes_nothing(app):
+    w = World(app)
+    for check in CHECKS.values():
+        check(w)
+
+    # Tenant A is exactly as it was.
+    product = w.a.get(f"/api/products/{w.product['id']}").json()
+    assert product["name"] == w.product["name"] and product["supplier_id"] == w.supplier["id"]
+    assert product["on_hand"] == 7 and product["channel_skus"] == [
+        {"id": w.mapping["id"], "channel": "coupang", "channel_sku": w.mapping["channel_sku"]}]
+    assert w.a.get(f"/api/products/{w.set['id']}").json()["components"][0]["component_id"] == w.product["id"]
+    assert w.a.get(f"/api/suppliers/{w.supplier['id']}").json()["name"] == w.supplier["name"]
+    assert w.a.get("/api/stock/movements").json()["items"][0]["undone"] is False
+    assert len(w.a.get("/api/stock/lots").json()) == 1
+    members = {m["id"]: m for m in w.a.get("/api/members").json()}
+    assert set(members) == {w.a_me["id"], w.member["id"]}
+    assert members[w.member["id"]]["role"] == "staff" and members[w.a_me["id"]]["is_active"]
+    assert w.a.get("/api/settings").json() == {"name": w.a_me["tenant"]["name"], "allow_negative_stock": False,
+                                               "default_language": "ko"}
+    assert w.a.get("/api/auth/me").json()["language"] == "ko"
+    assert [j["id"] for j in w.a.get("/api/jobs").json()] == [w.job["id"]]
+    assert w.a.get("/api/audit", params={"actor_id": w.b_me["id"]}).json()["total"] == 0
