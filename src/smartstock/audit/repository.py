@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from smartstock.db.models import AuditEvent
-from smartstock.kit.tenancy import TenantRepository
+from smartstock.kit.tenancy import TenantRepository, within_days
 
 
 class AuditRepository(TenantRepository):
@@ -21,12 +20,8 @@ class AuditRepository(TenantRepository):
             stmt = stmt.where(AuditEvent.action == action)
         if actor_id:
             stmt = stmt.where(AuditEvent.actor_id == actor_id)
-        if date_from:
-            stmt = stmt.where(AuditEvent.created_at >= dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC))
-        if date_to:
-            end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-            stmt = stmt.where(AuditEvent.created_at < end)
-        total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+        stmt = stmt.where(*within_days(AuditEvent.created_at, date_from, date_to))
+        total = self.count(stmt)
         rows = self.session.scalars(
             stmt.options(joinedload(AuditEvent.actor))
             .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).offset(offset).limit(limit)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from smartstock.db.models import (
@@ -62,7 +62,7 @@ class CatalogRepository(TenantRepository):
         self, *, q=None, category=None, supplier_id=None, kind=None, offset=0, limit=50
     ) -> tuple[list[Product], int]:
         stmt = self._filtered(q, category, supplier_id, kind)
-        total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+        total = self.count(stmt)
         rows = self.session.scalars(
             stmt.options(*_PRODUCT_LOADING).order_by(Product.master_sku).offset(offset).limit(limit)
         ).all()

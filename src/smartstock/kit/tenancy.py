@@ -3,9 +3,10 @@ build every query through `scoped()`, so a row of another tenant is simply not f
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from smartstock.kit.errors import NotFound
@@ -28,7 +29,21 @@ class TenantRepository:
             raise NotFound(*what, entity_id=id_)
         return row
 
+    def count(self, stmt: Select) -> int:
+        """Rows a (filtered) statement would return, for the page envelope's total."""
+        return self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
     def add(self, obj: M) -> M:
         obj.tenant_id = self.tenant_id  # type: ignore[attr-defined]
         self.session.add(obj)
         return obj
+
+
+def within_days(column: Any, date_from: dt.date | None, date_to: dt.date | None) -> list[ColumnElement[bool]]:
+    """Conditions keeping timestamps from the start of `date_from` to the end of `date_to` (UTC days)."""
+    conditions = []
+    if date_from:
+        conditions.append(column >= dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC))
+    if date_to:
+        conditions.append(column < dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC))
+    return conditions

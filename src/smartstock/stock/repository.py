@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from smartstock.db.models import Product, ProductKind, StockBalance, StockLot, StockMovement
-from smartstock.kit.tenancy import TenantRepository
+from smartstock.kit.tenancy import TenantRepository, within_days
 
 MOVEMENT = ("재고 이동", "Stock movement")
 MAX_ON_HAND = 2**31 - 1  # on_hand is a 32-bit INTEGER on MariaDB and PostgreSQL
@@ -132,11 +132,8 @@ class StockRepository(TenantRepository):
             stmt = stmt.where(StockMovement.source == source)
         if actor_id:
             stmt = stmt.where(StockMovement.actor_id == actor_id)
-        if date_from:
-            stmt = stmt.where(StockMovement.created_at >= _start_of(date_from))
-        if date_to:
-            stmt = stmt.where(StockMovement.created_at < _start_of(date_to + dt.timedelta(days=1)))
-        total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+        stmt = stmt.where(*within_days(StockMovement.created_at, date_from, date_to))
+        total = self.count(stmt)
         page = self.session.scalars(
             stmt.options(joinedload(StockMovement.product), joinedload(StockMovement.actor),
                          joinedload(StockMovement.lot))
@@ -165,7 +162,7 @@ class StockRepository(TenantRepository):
                                   Product.name.icontains(text, autoescape=True)))
         if category:
             stmt = stmt.where(Product.category == category)
-        total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+        total = self.count(stmt)
         rows = self.session.execute(stmt.order_by(Product.master_sku).offset(offset).limit(limit)).all()
         return list(rows), total
 
@@ -184,6 +181,3 @@ class StockRepository(TenantRepository):
         )
         return dict(rows.all())
 
-
-def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
