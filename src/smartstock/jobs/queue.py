@@ -98,7 +98,8 @@ def execute_job(job_id: int, sessionmaker=None) -> None:
                 session.rollback()  # all or nothing
             else:
                 session.commit()
-            status, message = (JobStatus.failed, "errors") if failed else (JobStatus.succeeded, None)
+            status = JobStatus.failed if failed else JobStatus.succeeded
+            message = f"{len(result['errors'])} errors; nothing was applied" if failed else None
         except DomainError as exc:
             session.rollback()
             result, status, message = {"error": exc.code, "detail": exc.messages}, JobStatus.failed, exc.messages["en"]
