@@ -24,7 +24,6 @@ browser: /usr/bin/chromium $(CJK_FONT)
 
 $(VENV)/.stamp-install: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
