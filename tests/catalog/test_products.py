@@ -194,3 +194,13 @@ def test_categories(app):
     for category in ("주방용품", "욕실", "주방용품", None, "Garden"):
         create_product(client, category=category)
     assert client.get("/api/categories").json() == sorted(["주방용품", "욕실", "Garden"])
+
+
+def test_master_skus_are_compared_exactly_on_every_database(app):
+    """Codes that differ only in case are different codes everywhere (MariaDB included); telling
+    the user that 'ab-1' looks like 'AB-1' is the data workspace's cleansing job."""
+    client, _ = signup(app)
+    upper = create_product(client, master_sku="CASE-1")
+    lower = create_product(client, master_sku="case-1")
+    assert upper["id"] != lower["id"]
+    assert client.post("/api/products", json={"master_sku": "CASE-1", "name": "x"}).status_code == 409

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, MetaData, types
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, MetaData, String, types
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -18,6 +18,13 @@ NAMING_CONVENTION = {
 
 # BIGINT ids everywhere except SQLite, where only INTEGER PRIMARY KEY auto-increments.
 IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def code_string(length: int) -> types.TypeEngine[str]:
+    """VARCHAR for codes and names that are business keys: compared exactly (case-sensitive) on
+    every database. MariaDB/MySQL collations are case-insensitive by default."""
+    binary = mysql.VARCHAR(length, collation="utf8mb4_bin")
+    return String(length).with_variant(binary, "mysql").with_variant(binary, "mariadb")
 
 
 def utcnow() -> dt.datetime:

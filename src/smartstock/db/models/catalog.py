@@ -8,7 +8,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from smartstock.db.base import Base, IdMixin, IdType, TenantMixin, TimestampMixin
+from smartstock.db.base import Base, IdMixin, IdType, TenantMixin, TimestampMixin, code_string
 from smartstock.db.models.enums import Channel, ProductKind, enum_column
 
 
@@ -16,7 +16,7 @@ class Supplier(IdMixin, TimestampMixin, TenantMixin, Base):
     __tablename__ = "suppliers"
     __table_args__ = (sa.UniqueConstraint("tenant_id", "name"),)
 
-    name: Mapped[str] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(code_string(200))
     contact_name: Mapped[str | None] = mapped_column(sa.String(120))
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     email: Mapped[str | None] = mapped_column(sa.String(254))
@@ -29,8 +29,8 @@ class Product(IdMixin, TimestampMixin, TenantMixin, Base):
     __tablename__ = "products"
     __table_args__ = (sa.UniqueConstraint("tenant_id", "master_sku"),)
 
-    master_sku: Mapped[str] = mapped_column(sa.String(64))
-    playauto_sku: Mapped[str | None] = mapped_column(sa.String(64))
+    master_sku: Mapped[str] = mapped_column(code_string(64))
+    playauto_sku: Mapped[str | None] = mapped_column(code_string(64))
     name: Mapped[str] = mapped_column(sa.String(200))
     category: Mapped[str | None] = mapped_column(sa.String(100), index=True)
     kind: Mapped[ProductKind] = mapped_column(enum_column(ProductKind), default=ProductKind.single)
@@ -86,7 +86,7 @@ class ChannelSku(IdMixin, TimestampMixin, TenantMixin, Base):
     __table_args__ = (sa.UniqueConstraint("tenant_id", "channel", "channel_sku"),)
 
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
-    channel_sku: Mapped[str] = mapped_column(sa.String(100))
+    channel_sku: Mapped[str] = mapped_column(code_string(100))
     product_id: Mapped[int] = mapped_column(
         IdType, sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
     )

@@ -29,7 +29,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tenants'))
     )
     op.create_table('suppliers',
-    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('name', smartstock.db.base.code_string(200), nullable=False),
     sa.Column('contact_name', sa.String(length=120), nullable=True),
     sa.Column('phone', sa.String(length=40), nullable=True),
     sa.Column('email', sa.String(length=254), nullable=True),
@@ -108,8 +108,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_jobs_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('products',
-    sa.Column('master_sku', sa.String(length=64), nullable=False),
-    sa.Column('playauto_sku', sa.String(length=64), nullable=True),
+    sa.Column('master_sku', smartstock.db.base.code_string(64), nullable=False),
+    sa.Column('playauto_sku', smartstock.db.base.code_string(64), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('category', sa.String(length=100), nullable=True),
     sa.Column('kind', sa.Enum('single', 'set', name='productkind', native_enum=False, length=24), nullable=False),
@@ -177,7 +177,7 @@ def upgrade() -> None:
 
     op.create_table('channel_skus',
     sa.Column('channel', sa.Enum('coupang', 'smartstore', 'own_mall', 'other', name='channel', native_enum=False, length=24), nullable=False),
-    sa.Column('channel_sku', sa.String(length=100), nullable=False),
+    sa.Column('channel_sku', smartstock.db.base.code_string(100), nullable=False),
     sa.Column('product_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('created_at', smartstock.db.base.UTCDateTime(), nullable=False),
