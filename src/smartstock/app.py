@@ -22,7 +22,7 @@ from smartstock.audit.router import router as audit_router
 from smartstock.catalog.router import router as catalog_router
 from smartstock.jobs.router import router as jobs_router
 from smartstock.kit.errors import DomainError
-from smartstock.kit.language import request_language
+from smartstock.kit.language import pick, request_language
 from smartstock.kit.uploads import UPLOAD_OVERHEAD
 from smartstock.settings import get_settings
 from smartstock.stock.router import router as stock_router
@@ -86,13 +86,13 @@ def _add_error_handlers(app: FastAPI) -> None:
         ]
         ko = "입력값이 올바르지 않습니다: " + ", ".join(f["field"] for f in fields)
         en = "Invalid input: " + ", ".join(f["field"] for f in fields)
-        detail = ko if request_language(request) == "ko" else en
+        detail = pick(request_language(request), ko, en)
         return JSONResponse({"error": "invalid_input", "detail": detail, "fields": fields}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         ko, en = HTTP_MESSAGES.get(exc.status_code, (str(exc.detail), str(exc.detail)))
-        detail = ko if request_language(request) == "ko" else en
+        detail = pick(request_language(request), ko, en)
         code = "payload_too_large" if exc.status_code == 413 else f"http_{exc.status_code}"
         return JSONResponse({"error": code, "detail": detail}, status_code=exc.status_code)
 
@@ -117,7 +117,7 @@ class BodySizeLimit:
         if declared.isdigit() and int(declared) > limit:
             ko, en = HTTP_MESSAGES[413]
             language = request_language(StarletteRequest(scope))
-            response = JSONResponse({"error": "payload_too_large", "detail": ko if language == "ko" else en},
+            response = JSONResponse({"error": "payload_too_large", "detail": pick(language, ko, en)},
                                     status_code=413)
             await response(scope, receive, send)
             return

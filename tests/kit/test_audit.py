@@ -80,3 +80,12 @@ def test_audit_filters_and_paging(app):
     assert first["total"] == total and len(first["items"]) == 2 and first["page_size"] == 2
     assert not {e["id"] for e in first["items"]} & {e["id"] for e in second["items"]}
     assert first["items"][0]["id"] > second["items"][0]["id"]  # newest first
+
+
+def test_audit_summaries_are_in_the_callers_language(app):
+    owner, _ = signup(app)
+    create_product(owner, master_sku="LANG-1", name="언어 상품")
+    korean = owner.get("/api/audit?entity_type=product", headers={"Accept-Language": "ko"}).json()
+    english = owner.get("/api/audit?entity_type=product", headers={"Accept-Language": "en"}).json()
+    assert korean["items"][0]["summary"] == "상품 등록: LANG-1 언어 상품"
+    assert english["items"][0]["summary"] == "Product created: LANG-1 언어 상품"

@@ -46,7 +46,7 @@ def signup(session: Session, data: schemas.SignupIn) -> User:
     session.flush()
     audit.record(
         session, tenant_id=tenant.id, actor_id=user.id, action="create", entity_type="tenant",
-        entity_id=tenant.id, summary=f"Signed up: {tenant.name}",
+        entity_id=tenant.id, summary=(f"가입: {tenant.name}", f"Signed up: {tenant.name}"),
         after={"tenant": tenant.name, "owner": user.email},
     )
     return user
@@ -95,7 +95,7 @@ def change_password(session: Session, principal: Principal, data: schemas.Passwo
     end_all_sessions(session, user.id, keep_session_id=principal.session_id)
     audit.record(
         session, tenant_id=user.tenant_id, actor_id=user.id, action="password_change",
-        entity_type="member", entity_id=user.id, summary=f"Password changed: {user.email}",
+        entity_type="member", entity_id=user.id, summary=(f"비밀번호 변경: {user.email}", f"Password changed: {user.email}"),
     )
 
 
@@ -119,7 +119,7 @@ def create_member(session: Session, principal: Principal, data: schemas.MemberCr
     session.flush()
     audit.record(
         session, tenant_id=principal.tenant_id, actor_id=principal.user_id, action="create",
-        entity_type="member", entity_id=user.id, summary=f"Member added: {user.email} ({user.role})",
+        entity_type="member", entity_id=user.id, summary=(f"멤버 추가: {user.email} ({user.role})", f"Member added: {user.email} ({user.role})"),
         after=audit.snapshot(user, MEMBER_FIELDS),
     )
     return user
@@ -147,7 +147,7 @@ def update_member(session: Session, principal: Principal, user_id: int, data: sc
     session.flush()
     audit.record(
         session, tenant_id=principal.tenant_id, actor_id=principal.user_id, action="update",
-        entity_type="member", entity_id=user.id, summary=f"Member changed: {user.email}",
+        entity_type="member", entity_id=user.id, summary=(f"멤버 변경: {user.email}", f"Member changed: {user.email}"),
         before=before, after=audit.snapshot(user, MEMBER_FIELDS),
     )
     return user
@@ -169,7 +169,7 @@ def update_settings(session: Session, principal: Principal, data: schemas.Tenant
     session.flush()
     audit.record(
         session, tenant_id=tenant.id, actor_id=principal.user_id, action="update",
-        entity_type="settings", entity_id=tenant.id, summary="Tenant settings changed",
+        entity_type="settings", entity_id=tenant.id, summary=("설정 변경", "Tenant settings changed"),
         before=before, after=audit.snapshot(tenant, SETTINGS_FIELDS),
     )
     return tenant

@@ -204,7 +204,8 @@ def import_products(
     session.flush()
     audit.record(session, tenant_id=principal.tenant_id, actor_id=principal.user_id, action="import",
                  entity_type="product", entity_id=None,
-                 summary=f"Product master imported: {result.created} created, {result.updated} updated",
+                 summary=(f"상품 마스터 가져오기: {result.created}건 등록, {result.updated}건 수정",
+                          f"Product master imported: {result.created} created, {result.updated} updated"),
                  after={"created": result.created, "updated": result.updated})
     progress(100)
     return result

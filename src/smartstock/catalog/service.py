@@ -86,7 +86,7 @@ def create_product(session, principal, data: schemas.ProductCreate) -> schemas.P
     product = repo.add(Product(**data.model_dump()))
     session.flush()
     _audit(session, principal, action="create", entity_type="product", entity_id=product.id,
-           summary=f"Product created: {product.master_sku} {product.name}",
+           summary=(f"상품 등록: {product.master_sku} {product.name}", f"Product created: {product.master_sku} {product.name}"),
            after=audit.snapshot(product, PRODUCT_FIELDS))
     return get_product(session, principal, product.id)
 
@@ -111,7 +111,7 @@ def update_product(session, principal, product_id: int, data: schemas.ProductUpd
         setattr(product, field, value)
     session.flush()
     _audit(session, principal, action="update", entity_type="product", entity_id=product.id,
-           summary=f"Product changed: {product.master_sku}",
+           summary=(f"상품 수정: {product.master_sku}", f"Product changed: {product.master_sku}"),
            before=before, after=audit.snapshot(product, PRODUCT_FIELDS))
     session.expire(product)
     return get_product(session, principal, product.id)
@@ -152,7 +152,7 @@ def delete_product(session, principal, product_id: int) -> None:
     session.delete(product)
     session.flush()
     _audit(session, principal, action="delete", entity_type="product", entity_id=product_id,
-           summary=f"Product deleted: {before['master_sku']}", before=before)
+           summary=(f"상품 삭제: {before['master_sku']}", f"Product deleted: {before['master_sku']}"), before=before)
 
 
 def set_components(session, principal, product_id: int, items: list[schemas.ComponentIn]) -> schemas.ProductOut:
@@ -168,7 +168,7 @@ def set_components(session, principal, product_id: int, items: list[schemas.Comp
         )
     session.flush()
     _audit(session, principal, action="update", entity_type="product", entity_id=product.id,
-           summary=f"Set components changed: {product.master_sku}", before=before,
+           summary=(f"세트 구성 변경: {product.master_sku}", f"Set components changed: {product.master_sku}"), before=before,
            after={"components": [[i.component_id, i.quantity] for i in items]})
     session.expire(product)
     return get_product(session, principal, product.id)
@@ -222,7 +222,7 @@ def create_supplier(session, principal, data: schemas.SupplierIn) -> Supplier:
     supplier = repo.add(Supplier(**data.model_dump()))
     session.flush()
     _audit(session, principal, action="create", entity_type="supplier", entity_id=supplier.id,
-           summary=f"Supplier created: {supplier.name}", after=audit.snapshot(supplier, SUPPLIER_FIELDS))
+           summary=(f"공급업체 등록: {supplier.name}", f"Supplier created: {supplier.name}"), after=audit.snapshot(supplier, SUPPLIER_FIELDS))
     return supplier
 
 
@@ -241,7 +241,7 @@ def update_supplier(session, principal, supplier_id: int, data: schemas.Supplier
         setattr(supplier, field, value)
     session.flush()
     _audit(session, principal, action="update", entity_type="supplier", entity_id=supplier.id,
-           summary=f"Supplier changed: {supplier.name}", before=before,
+           summary=(f"공급업체 수정: {supplier.name}", f"Supplier changed: {supplier.name}"), before=before,
            after=audit.snapshot(supplier, SUPPLIER_FIELDS))
     return supplier
 
@@ -256,7 +256,7 @@ def delete_supplier(session, principal, supplier_id: int) -> None:
     session.delete(supplier)
     session.flush()
     _audit(session, principal, action="delete", entity_type="supplier", entity_id=supplier_id,
-           summary=f"Supplier deleted: {before['name']}", before=before)
+           summary=(f"공급업체 삭제: {before['name']}", f"Supplier deleted: {before['name']}"), before=before)
 
 
 # --- channel SKU mappings -------------------------------------------------------------------
@@ -284,7 +284,8 @@ def create_channel_sku(session, principal, data: schemas.ChannelSkuIn) -> schema
     mapping = repo.add(ChannelSku(channel=data.channel, channel_sku=data.channel_sku, product_id=product.id))
     session.flush()
     _audit(session, principal, action="create", entity_type="channel_sku", entity_id=mapping.id,
-           summary=f"Channel SKU mapped: {data.channel.value} {data.channel_sku} → {product.master_sku}",
+           summary=(f"채널 SKU 연결: {data.channel.value} {data.channel_sku} → {product.master_sku}",
+                    f"Channel SKU mapped: {data.channel.value} {data.channel_sku} → {product.master_sku}"),
            after={"channel": data.channel.value, "channel_sku": data.channel_sku, "master_sku": product.master_sku})
     return channel_sku_out(repo.channel_sku(mapping.id))
 
@@ -297,4 +298,5 @@ def delete_channel_sku(session, principal, mapping_id: int) -> None:
     session.delete(mapping)
     session.flush()
     _audit(session, principal, action="delete", entity_type="channel_sku", entity_id=mapping_id,
-           summary=f"Channel SKU unmapped: {before['channel']} {before['channel_sku']}", before=before)
+           summary=(f"채널 SKU 연결 해제: {before['channel']} {before['channel_sku']}",
+                    f"Channel SKU unmapped: {before['channel']} {before['channel_sku']}"), before=before)

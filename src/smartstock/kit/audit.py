@@ -39,7 +39,7 @@ def record(
     action: str,
     entity_type: str,
     entity_id: Any,
-    summary: str,
+    summary: tuple[str, str],
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
@@ -53,7 +53,8 @@ def record(
         action=action,
         entity_type=entity_type,
         entity_id=None if entity_id is None else str(entity_id),
-        summary=summary[:500],
+        summary=summary[0][:500],
+        summary_en=summary[1][:500],
         before=_json_safe(before),
         after=_json_safe(after),
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Depends
 from starlette.requests import Request
 
 
@@ -14,3 +17,10 @@ def request_language(request: Request) -> str:
         if tag.startswith("ko"):
             return "ko"
     return "ko"
+
+
+RequestLanguage = Annotated[str, Depends(request_language)]
+
+
+def pick(language: str, ko: str, en: str) -> str:
+    return ko if language == "ko" else en

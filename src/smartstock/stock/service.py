@@ -29,6 +29,7 @@ from smartstock.stock import schemas
 from smartstock.stock.repository import MAX_ON_HAND, StockRepository
 
 PRODUCT = ("상품", "Product")
+REASON_KO = {"inbound": "입고", "outbound": "출고", "adjustment": "재고 조정", "stock_count": "재고 실사"}
 
 
 class InsufficientStock(Conflict):
@@ -60,7 +61,8 @@ def record_movement(
     audit.record(
         session, tenant_id=principal.tenant_id, actor_id=principal.user_id, action=data.reason,
         entity_type="stock_movement", entity_id=movements[0].id,
-        summary=f"{data.reason} {product.master_sku} {data.quantity}",
+        summary=(f"{REASON_KO[data.reason]} {product.master_sku} {data.quantity}개",
+                 f"{data.reason} {product.master_sku} {data.quantity}"),
         after={"product": product.master_sku, "reason": data.reason, "quantity": data.quantity,
                "movements": [[m.id, m.quantity, m.balance_after] for m in movements]},
     )
@@ -190,7 +192,7 @@ def undo_movement(session: Session, principal: Principal, movement_id: int, note
                                  reverses=original)]
     audit.record(
         session, tenant_id=principal.tenant_id, actor_id=principal.user_id, action="undo",
-        entity_type="stock_movement", entity_id=original.id, summary=f"Movement #{original.id} undone",
+        entity_type="stock_movement", entity_id=original.id, summary=(f"재고 이동 #{original.id} 되돌리기", f"Movement #{original.id} undone"),
         before={"movement": original.id, "quantity": original.quantity},
         after={"movements": [[m.id, m.quantity, m.balance_after] for m in reversed_]},
     )

@@ -20,7 +20,8 @@ class AuditEvent(IdMixin, TenantMixin, Base):
     action: Mapped[str] = mapped_column(sa.String(40))
     entity_type: Mapped[str] = mapped_column(sa.String(40))
     entity_id: Mapped[str | None] = mapped_column(sa.String(64))
-    summary: Mapped[str] = mapped_column(sa.String(500))
+    summary: Mapped[str] = mapped_column(sa.String(500))  # Korean
+    summary_en: Mapped[str] = mapped_column(sa.String(500))
     before: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

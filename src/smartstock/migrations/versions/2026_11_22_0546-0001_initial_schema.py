@@ -74,6 +74,7 @@ def upgrade() -> None:
     sa.Column('entity_type', sa.String(length=40), nullable=False),
     sa.Column('entity_id', sa.String(length=64), nullable=True),
     sa.Column('summary', sa.String(length=500), nullable=False),
+    sa.Column('summary_en', sa.String(length=500), nullable=False),
     sa.Column('before', sa.JSON(), nullable=True),
     sa.Column('after', sa.JSON(), nullable=True),
     sa.Column('created_at', smartstock.db.base.UTCDateTime(), nullable=False),
