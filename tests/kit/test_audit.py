@@ -89,3 +89,24 @@ def test_audit_summaries_are_in_the_callers_language(app):
     english = owner.get("/api/audit?entity_type=product", headers={"Accept-Language": "en"}).json()
     assert korean["items"][0]["summary"] == "상품 등록: LANG-1 언어 상품"
     assert english["items"][0]["summary"] == "Product created: LANG-1 언어 상품"
+
+
+def test_day_filters_use_the_tenants_time_zone(app, db):
+    """An event at 08:30 KST on the 2nd is 23:30 UTC on the 1st: a Korean seller finds it on the 2nd."""
+    from smartstock.db.models import AuditEvent
+
+    owner, me = signup(app)
+    create_product(owner, master_sku="TZ-1")
+    event = db.query(AuditEvent).filter_by(tenant_id=me["tenant"]["id"], entity_type="product").one()
+    event.created_at = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)
+    db.commit()
+
+    def products_on(day: str, zone: str) -> int:
+        assert owner.patch("/api/settings", json={"timezone": zone}).status_code == 200
+        return owner.get(f"/api/audit?entity_type=product&date_from={day}&date_to={day}").json()["total"]
+
+    assert products_on("2026-03-02", "Asia/Seoul") == 1
+    assert products_on("2026-03-01", "Asia/Seoul") == 0
+    assert products_on("2026-03-01", "UTC") == 1
+    r = owner.patch("/api/settings", json={"timezone": "Mars/Olympus"})
+    assert r.status_code == 422

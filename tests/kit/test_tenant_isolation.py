@@ -334,7 +334,7 @@ def test_another_tenant_sees_and_changes_nothing(app):
     assert set(members) == {w.a_me["id"], w.member["id"]}
     assert members[w.member["id"]]["role"] == "staff" and members[w.a_me["id"]]["is_active"]
     assert w.a.get("/api/settings").json() == {"name": w.a_me["tenant"]["name"], "allow_negative_stock": False,
-                                               "default_language": "ko"}
+                                               "default_language": "ko", "timezone": "Asia/Seoul"}
     assert w.a.get("/api/auth/me").json()["language"] == "ko"
     assert [j["id"] for j in w.a.get("/api/jobs").json()] == [w.job["id"]]
     assert w.a.get("/api/audit", params={"actor_id": w.b_me["id"]}).json()["total"] == 0

@@ -1053,6 +1053,8 @@ export interface components {
             /** Allow Negative Stock */
             allow_negative_stock?: boolean | null;
             default_language?: components["schemas"]["Language"] | null;
+            /** Timezone */
+            timezone?: string | null;
         };
         /** TenantSettingsOut */
         TenantSettingsOut: {
@@ -1061,6 +1063,8 @@ export interface components {
             /** Allow Negative Stock */
             allow_negative_stock: boolean;
             default_language: components["schemas"]["Language"];
+            /** Timezone */
+            timezone: string;
         };
         /** UndoIn */
         UndoIn: {

@@ -292,6 +292,8 @@ export const en: Messages = {
   "settings.allowNegative": "Allow negative stock",
   "settings.allowNegativeHint": "When allowed, outbound beyond the stock on hand is still recorded.",
   "settings.defaultLanguage": "Default language",
+  "settings.timezone": "Time zone",
+  "settings.timezoneHint": "Date filters and daily sales count days in this time zone.",
   "settings.ownerOnly": "Only the owner can change company settings.",
   "settings.password": "Change password",
   "settings.currentPassword": "Current password",

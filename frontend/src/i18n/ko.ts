@@ -313,6 +313,8 @@ export const ko = {
   "settings.allowNegative": "마이너스 재고 허용",
   "settings.allowNegativeHint": "허용하면 현재고보다 많은 출고도 기록됩니다.",
   "settings.defaultLanguage": "기본 언어",
+  "settings.timezone": "시간대",
+  "settings.timezoneHint": "날짜 필터와 일별 판매는 이 시간대의 하루를 기준으로 합니다.",
   "settings.ownerOnly": "회사 설정은 마스터만 변경할 수 있습니다.",
   "settings.password": "비밀번호 변경",
   "settings.currentPassword": "현재 비밀번호",

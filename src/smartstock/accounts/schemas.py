@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -78,16 +79,30 @@ class MemberUpdateIn(WriteSchema):
     is_active: bool | None = None
 
 
+def _time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone: {value}") from None
+    return value
+
+
+TimeZone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+                     AfterValidator(_time_zone)]
+
+
 class TenantSettingsOut(Schema):
     name: str
     allow_negative_stock: bool
     default_language: Language
+    timezone: str
 
 
 class TenantSettingsIn(WriteSchema):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = None
     allow_negative_stock: bool | None = None
     default_language: Language | None = None
+    timezone: TimeZone | None = None
 
 
 class LanguageIn(WriteSchema):

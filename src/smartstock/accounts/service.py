@@ -17,7 +17,7 @@ from smartstock.kit.passwords import DUMMY_HASH, hash_password, verify_password
 from smartstock.settings import get_settings
 
 MEMBER_FIELDS = ["email", "name", "role", "is_active"]
-SETTINGS_FIELDS = ["name", "allow_negative_stock", "default_language"]
+SETTINGS_FIELDS = ["name", "allow_negative_stock", "default_language", "timezone"]
 
 
 class LoginFailed(DomainError):

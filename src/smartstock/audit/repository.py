@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy.orm import joinedload
 
 from smartstock.db.models import AuditEvent
-from smartstock.kit.tenancy import TenantRepository, within_days
+from smartstock.kit.tenancy import TenantRepository
 
 
 class AuditRepository(TenantRepository):
@@ -20,7 +20,7 @@ class AuditRepository(TenantRepository):
             stmt = stmt.where(AuditEvent.action == action)
         if actor_id:
             stmt = stmt.where(AuditEvent.actor_id == actor_id)
-        stmt = stmt.where(*within_days(AuditEvent.created_at, date_from, date_to))
+        stmt = stmt.where(*self.within_days(AuditEvent.created_at, date_from, date_to))
         total = self.count(stmt)
         rows = self.session.scalars(
             stmt.options(joinedload(AuditEvent.actor))

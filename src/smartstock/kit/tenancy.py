@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from smartstock.db.models import Tenant
 from smartstock.kit.errors import NotFound
 
 M = TypeVar("M")
@@ -33,17 +35,25 @@ class TenantRepository:
         """Rows a (filtered) statement would return, for the page envelope's total."""
         return self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.session.get_one(Tenant, self.tenant_id).timezone)
+
+    def today(self) -> dt.date:
+        return dt.datetime.now(self.zone()).date()
+
+    def within_days(self, column: Any, date_from: dt.date | None, date_to: dt.date | None) -> list[ColumnElement[bool]]:
+        """Conditions keeping timestamps from the start of `date_from` to the end of `date_to`,
+        days being the tenant's (a Korean seller's Monday starts at 00:00 KST, not UTC)."""
+        zone = self.zone()
+        conditions = []
+        if date_from:
+            conditions.append(column >= dt.datetime.combine(date_from, dt.time(), tzinfo=zone))
+        if date_to:
+            conditions.append(column < dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=zone))
+        return conditions
+
     def add(self, obj: M) -> M:
         obj.tenant_id = self.tenant_id  # type: ignore[attr-defined]
         self.session.add(obj)
         return obj
 
-
-def within_days(column: Any, date_from: dt.date | None, date_to: dt.date | None) -> list[ColumnElement[bool]]:
-    """Conditions keeping timestamps from the start of `date_from` to the end of `date_to` (UTC days)."""
-    conditions = []
-    if date_from:
-        conditions.append(column >= dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC))
-    if date_to:
-        conditions.append(column < dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC))
-    return conditions

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from smartstock.db.models import Product, ProductKind, StockBalance, StockLot, StockMovement
-from smartstock.kit.tenancy import TenantRepository, within_days
+from smartstock.kit.tenancy import TenantRepository
 
 MOVEMENT = ("재고 이동", "Stock movement")
 MAX_ON_HAND = 2**31 - 1  # on_hand is a 32-bit INTEGER on MariaDB and PostgreSQL
@@ -132,7 +132,7 @@ class StockRepository(TenantRepository):
             stmt = stmt.where(StockMovement.source == source)
         if actor_id:
             stmt = stmt.where(StockMovement.actor_id == actor_id)
-        stmt = stmt.where(*within_days(StockMovement.created_at, date_from, date_to))
+        stmt = stmt.where(*self.within_days(StockMovement.created_at, date_from, date_to))
         total = self.count(stmt)
         page = self.session.scalars(
             stmt.options(joinedload(StockMovement.product), joinedload(StockMovement.actor),

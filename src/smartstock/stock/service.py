@@ -234,7 +234,7 @@ def list_balances(session, principal, page: PageParams, q=None, category=None) -
 
 def list_lots(session, principal, product_id: int | None, expiring_within_days: int | None) -> list[schemas.LotOut]:
     repo = _repo(session, principal)
-    before = dt.date.today() + dt.timedelta(days=expiring_within_days) if expiring_within_days is not None else None
+    before = repo.today() + dt.timedelta(days=expiring_within_days) if expiring_within_days is not None else None
     lots = repo.lots(product_id=product_id, use_by_before=before)
     skus = repo.skus(list({lot.product_id for lot in lots}))
     return [

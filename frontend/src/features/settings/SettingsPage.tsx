@@ -27,7 +27,12 @@ const tenantSchema = z.object({
   name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
   allow_negative_stock: z.boolean(),
   default_language: z.enum(["ko", "en"]),
+  timezone: z.string().min(1, "validation.required"),
 });
+
+// Business days (date filters, daily sales) are days in the tenant's time zone.
+const TIME_ZONES = ["Asia/Seoul", "Asia/Tokyo", "Asia/Shanghai", "Asia/Singapore", "Europe/London",
+  "America/New_York", "America/Los_Angeles", "UTC"];
 type TenantValues = z.infer<typeof tenantSchema>;
 
 function TenantSettingsCard() {
@@ -59,7 +64,7 @@ function TenantSettingsCard() {
           noValidate
           data-testid="tenant-settings-form"
           onSubmit={handleSubmit((v) =>
-            save.mutate(v, { onError: (e) => applyServerFieldErrors(e, setError, ["name", "allow_negative_stock", "default_language"]) }),
+            save.mutate(v, { onError: (e) => applyServerFieldErrors(e, setError, ["name", "allow_negative_stock", "default_language", "timezone"]) }),
           )}
         >
           <fieldset disabled={!editable || save.isPending} className="space-y-4">
@@ -82,6 +87,16 @@ function TenantSettingsCard() {
                 </Select>
               )}
             </Field>
+            <Field label={t("settings.timezone")} error={errors.timezone?.message}>
+              {(id) => (
+                <Select id={id} className="w-64" data-testid="settings-timezone" {...register("timezone")}>
+                  {[...new Set([settings.data.timezone, ...TIME_ZONES])].map((zone) => (
+                    <option key={zone} value={zone}>{zone}</option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <p className="-mt-2 text-xs text-slate-500">{t("settings.timezoneHint")}</p>
           </fieldset>
           {editable && (
             <div className="mt-4 space-y-3">
@@ -101,7 +116,8 @@ function TenantSettingsCard() {
 }
 
 function pick(s: TenantSettings): TenantValues {
-  return { name: s.name, allow_negative_stock: s.allow_negative_stock, default_language: s.default_language };
+  return { name: s.name, allow_negative_stock: s.allow_negative_stock, default_language: s.default_language,
+    timezone: s.timezone };
 }
 
 const passwordSchema = z.object({

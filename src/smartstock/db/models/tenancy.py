@@ -17,6 +17,8 @@ class Tenant(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     allow_negative_stock: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     default_language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.ko)
+    # Business days (date filters, daily sales) are days in this time zone.
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="Asia/Seoul")
 
 
 class User(IdMixin, TimestampMixin, TenantMixin, Base):

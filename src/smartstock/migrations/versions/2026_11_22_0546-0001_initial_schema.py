@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('allow_negative_stock', sa.Boolean(), nullable=False),
     sa.Column('default_language', sa.Enum('ko', 'en', name='language', native_enum=False, length=24), nullable=False),
+    sa.Column('timezone', sa.String(length=64), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('created_at', smartstock.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', smartstock.db.base.UTCDateTime(), nullable=False),
