@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
-from smartstock.db.models import Product, ProductKind, StockBalance, StockLot, StockMovement
+from smartstock.db.models import Product, ProductKind, StockBalance, StockLot, StockLotDraw, StockMovement
 from smartstock.kit.tenancy import TenantRepository
 
 MOVEMENT = ("재고 이동", "Stock movement")
@@ -98,6 +98,15 @@ class StockRepository(TenantRepository):
             .execution_options(synchronize_session=False)
         )
         return result.rowcount == 1
+
+    def return_draws(self, movement_id: int) -> None:
+        """Put back into their lots the units a movement drew from them."""
+        for draw in self.session.scalars(self.scoped(StockLotDraw).where(StockLotDraw.movement_id == movement_id)):
+            self.session.execute(
+                update(StockLot).where(StockLot.id == draw.lot_id)
+                .values(remaining=StockLot.remaining + draw.quantity)
+                .execution_options(synchronize_session=False)
+            )
 
     def movement(self, movement_id: int) -> StockMovement:
         return self.get_or_404(StockMovement, movement_id, MOVEMENT)

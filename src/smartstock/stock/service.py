@@ -17,6 +17,7 @@ from smartstock.db.models import (
     ProductKind,
     SetComponent,
     StockLot,
+    StockLotDraw,
     StockMovement,
     Tenant,
 )
@@ -118,9 +119,13 @@ class _Ledger:
                 f"Not enough stock: {product.master_sku} {product.name} — {have} on hand, {-delta} requested.",
                 master_sku=product.master_sku, on_hand=have, requested=-delta,
             )
-        if delta < 0 and reason != MovementReason.undo:
-            self._consume_lots(product.id, -delta)
-        return self.write(product.id, delta, reason, note, balance, lot=lot, parent=parent, reverses=reverses)
+        movement = self.write(product.id, delta, reason, note, balance, lot=lot, parent=parent, reverses=reverses)
+        if delta < 0:
+            # undoing an inbound takes back from the lot it created first
+            self._draw_from_lots(movement, -delta, first_lot_id=reverses.lot_id if reverses else None)
+        elif reverses is not None:
+            self.repo.return_draws(reverses.id)
+        return movement
 
     def count(self, product: Product, counted: int, note: str | None) -> StockMovement:
         current = self.repo.locked_balance(product.id)
@@ -142,13 +147,16 @@ class _Ledger:
         self.session.flush()
         return lot
 
-    def _consume_lots(self, product_id: int, quantity: int) -> None:
-        """First-expiring lots go first; stock outside any lot covers the rest."""
-        for lot in self.repo.open_lots(product_id):
+    def _draw_from_lots(self, movement: StockMovement, quantity: int, first_lot_id: int | None) -> None:
+        """Take units out of lots, first-expiring first (stock outside any lot covers the rest),
+        and remember each draw so an undo can put the units back where they came from."""
+        lots = sorted(self.repo.open_lots(movement.product_id), key=lambda lot: lot.id != first_lot_id)
+        for lot in lots:
             if quantity <= 0:
                 break
             take = min(lot.remaining, quantity)
             if self.repo.take_from_lot(lot.id, take):
+                self.repo.add(StockLotDraw(movement_id=movement.id, lot_id=lot.id, quantity=take))
                 quantity -= take
 
     def write(self, product_id, delta, reason, note, balance, *, lot=None, parent=None, reverses=None):
@@ -185,9 +193,6 @@ def undo_movement(session: Session, principal: Principal, movement_id: int, note
             for child in repo.children(original.id)
         ]
     else:
-        if original.lot_id is not None and original.quantity > 0:
-            lot = session.get_one(StockLot, original.lot_id)
-            repo.take_from_lot(lot.id, min(lot.remaining, original.quantity))
         reversed_ = [ledger.move(products[original.product_id], -original.quantity, MovementReason.undo, note,
                                  reverses=original)]
     audit.record(

@@ -15,12 +15,12 @@ from smartstock.db.models.enums import (
 from smartstock.db.models.jobs import Job
 from smartstock.db.models.purchasing import PurchaseOrder, PurchaseOrderLine
 from smartstock.db.models.sales import DailySales
-from smartstock.db.models.stock import StockBalance, StockLot, StockMovement
+from smartstock.db.models.stock import StockBalance, StockLot, StockLotDraw, StockMovement
 from smartstock.db.models.tenancy import Tenant, User, UserSession
 
 __all__ = [
     "AuditEvent", "Channel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language",
     "MovementReason", "MovementSource", "Product", "ProductKind", "PurchaseOrder",
     "PurchaseOrderLine", "PurchaseOrderStatus", "Role", "SetComponent", "StockBalance",
-    "StockLot", "StockMovement", "Supplier", "Tenant", "User", "UserSession",
+    "StockLot", "StockLotDraw", "StockMovement", "Supplier", "Tenant", "User", "UserSession",
 ]

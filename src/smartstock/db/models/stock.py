@@ -1,7 +1,7 @@
 """Stock: the append-only movement ledger, lots with use-by dates, and per-product balances.
 
-Invariant: for every single (non-set) product, `stock_balances.on_hand` equals the sum of its
-movements' quantities. Sets are virtual bundles: their outbound movement is recorded for the
+Invariants: for every single (non-set) product, `stock_balances.on_hand` equals the sum of its
+movements' quantities, and the lots' `remaining` add up to at most `on_hand`. Sets are virtual bundles: their outbound movement is recorded for the
 history (balance_after is NULL) and the stock moves on the components (reason set_consumption).
 """
 
@@ -72,3 +72,17 @@ class StockMovement(IdMixin, TenantMixin, Base):
     product: Mapped[Product] = relationship(lazy="raise")
     actor: Mapped[User | None] = relationship(lazy="raise")
     lot: Mapped[StockLot | None] = relationship(lazy="raise")
+
+
+class StockLotDraw(IdMixin, TenantMixin, Base):
+    """How much a negative movement took from each lot, so that undoing it puts the units back
+    into the same lots (and use-by dates stay true)."""
+
+    __tablename__ = "stock_lot_draws"
+    __table_args__ = (sa.CheckConstraint("quantity > 0", name="quantity_positive"),)
+
+    movement_id: Mapped[int] = mapped_column(
+        IdType, sa.ForeignKey("stock_movements.id", ondelete="CASCADE"), index=True
+    )
+    lot_id: Mapped[int] = mapped_column(IdType, sa.ForeignKey("stock_lots.id", ondelete="CASCADE"), index=True)
+    quantity: Mapped[int] = mapped_column(sa.Integer)
