@@ -66,7 +66,7 @@ def export_products(products: list[Product]) -> bytes:
             p.unit_cost, p.shelf_life_days,
             "; ".join(f"{c.component.master_sku}*{c.quantity}" for c in p.components) or None,
         ])
-    for column, width in zip("ABCDEFGHIJKLMN", (14, 14, 32, 14, 10, 12, 16, 12, 10, 16, 18, 12, 12, 28)):
+    for column, width in zip("ABCDEFGHIJKLMN", (14, 14, 32, 14, 10, 12, 16, 12, 10, 16, 18, 12, 12, 28), strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A2"
     buffer = io.BytesIO()
@@ -119,89 +119,32 @@ def _norm(header: Any) -> str:
     return str(header).strip().lower().replace(" ", "").replace("_", "")
 
 
+@dataclass
+class _Row:
+    number: int  # the Excel row number, for error messages
+    values: dict[str, Any]
+    components: list[tuple[str, int]]
+
+
 def import_products(
     session: Session, principal: Principal, content: bytes,
     progress: Callable[[int], None] = lambda pct: None,
 ) -> ImportResult:
+    """Create or update products by master SKU. Any row error leaves `result.errors` filled and the
+    session's changes to be rolled back by the caller."""
     repo = CatalogRepository(session, principal.tenant_id)
-    rows = read_rows(content)
     result = ImportResult()
     existing = repo.products_by_sku()
-    suppliers = {s.name: s for s in repo.suppliers()}
-    parsed: list[tuple[int, dict[str, Any], list[tuple[str, int]]]] = []
-    seen: dict[str, int] = {}
-    for index, (number, raw) in enumerate(rows):
-        values, components = _parse_row(number, raw, suppliers, result)
-        sku = values.get("master_sku")
-        if sku:
-            if sku in seen:
-                result.error(number, "master_sku", f"마스터 SKU '{sku}'이(가) {seen[sku]}행과 중복됩니다.",
-                             f"Master SKU '{sku}' repeats row {seen[sku]}.")
-            seen[sku] = number
-        parsed.append((number, values, components))
-        if index % 100 == 0:
-            progress(int(40 * index / max(1, len(rows))))
-    known_skus = set(existing) | set(seen)
-    for number, values, components in parsed:
-        for sku, _ in components:
-            if sku not in known_skus:
-                result.error(number, "components", f"구성품 '{sku}'을(를) 찾을 수 없습니다.",
-                             f"Unknown component '{sku}'.")
-            if sku == values.get("master_sku"):
-                result.error(number, "components", "세트는 자기 자신을 구성품으로 가질 수 없습니다.",
-                             "A set cannot contain itself.")
+    rows = _parse_rows(read_rows(content), existing, result, progress)
     if result.errors:
         return result
-    by_sku: dict[str, Product] = dict(existing)
     kind_before = {sku: p.kind for sku, p in existing.items()}
-    for index, (number, values, _) in enumerate(parsed):
-        product = by_sku.get(values["master_sku"])
-        supplier_name = values.pop("supplier_name", None)
-        if supplier_name:
-            values["supplier_id"] = _supplier(session, repo, suppliers, supplier_name).id
-        if product is None:
-            product = repo.add(Product(**values, components=[]))
-            by_sku[product.master_sku] = product
-            result.created += 1
-        else:
-            for key, value in values.items():
-                setattr(product, key, value)
-            result.updated += 1
-        if index % 100 == 0:
-            progress(40 + int(40 * index / max(1, len(parsed))))
-    session.flush()
-    for number, values, components in parsed:
-        product = by_sku[values["master_sku"]]
-        was = kind_before.get(product.master_sku)
-        if was is not None and was != product.kind and repo.has_movements(product.id):
-            result.error(number, "kind", "재고 이력이 있는 상품은 단품/세트 구분을 바꿀 수 없습니다.",
-                         "A product with stock history cannot switch between single and set.")
-            continue
-        if was == ProductKind.set and product.kind == ProductKind.single:
-            product.components.clear()  # as when edited in the app: a single product has no components
-        if values.get("kind") == ProductKind.set or components:
-            quantities = {by_sku[sku].id: qty for sku, qty in components}
-            try:
-                service.validate_components(repo, product, quantities, len(components))
-            except BadRequest as exc:
-                result.error(number, "components", exc.messages["ko"], exc.messages["en"])
-                continue
-            product.components.clear()
-            session.flush()
-            product.components.extend(
-                SetComponent(tenant_id=principal.tenant_id, component_id=cid, quantity=q)
-                for cid, q in quantities.items()
-            )
-    session.flush()
-    for number, values, _ in parsed:  # now that every set has its new components: no set in a set
-        product = by_sku[values["master_sku"]]
-        if product.kind == ProductKind.set and (sets := repo.used_as_component(product.id)):
-            result.error(number, "kind", f"세트 {', '.join(sets)}의 구성품은 세트가 될 수 없습니다.",
-                         f"A component of the set(s) {', '.join(sets)} cannot be a set.")
-    if result.errors:  # the caller rolls back: nothing of this import is kept
+    by_sku = _upsert_products(session, repo, rows, dict(existing), result, progress)
+    _replace_components(session, repo, principal.tenant_id, rows, by_sku, kind_before, result)
+    _check_no_set_in_a_set(repo, rows, by_sku, result)
+    if result.errors:
         result.created = result.updated = 0
         return result
-    session.flush()
     audit.record(session, tenant_id=principal.tenant_id, actor_id=principal.user_id, action="import",
                  entity_type="product", entity_id=None,
                  summary=(f"상품 마스터 가져오기: {result.created}건 등록, {result.updated}건 수정",
@@ -211,6 +154,95 @@ def import_products(
     return result
 
 
+def _parse_rows(raw_rows, existing: dict[str, Product], result: ImportResult, progress) -> list[_Row]:
+    """Check every row's values, repeated SKUs and component references (nothing is written)."""
+    rows: list[_Row] = []
+    seen: dict[str, int] = {}
+    for index, (number, raw) in enumerate(raw_rows):
+        values, components = _parse_row(number, raw, result)
+        sku = values.get("master_sku")
+        if sku:
+            if sku in seen:
+                result.error(number, "master_sku", f"마스터 SKU '{sku}'이(가) {seen[sku]}행과 중복됩니다.",
+                             f"Master SKU '{sku}' repeats row {seen[sku]}.")
+            seen[sku] = number
+        rows.append(_Row(number, values, components))
+        if index % 100 == 0:
+            progress(int(40 * index / max(1, len(raw_rows))))
+    known_skus = set(existing) | set(seen)
+    for row in rows:
+        for sku, _ in row.components:
+            if sku not in known_skus:
+                result.error(row.number, "components", f"구성품 '{sku}'을(를) 찾을 수 없습니다.",
+                             f"Unknown component '{sku}'.")
+            if sku == row.values.get("master_sku"):
+                result.error(row.number, "components", "세트는 자기 자신을 구성품으로 가질 수 없습니다.",
+                             "A set cannot contain itself.")
+    return rows
+
+
+def _upsert_products(session, repo: CatalogRepository, rows: list[_Row], by_sku: dict[str, Product],
+                     result: ImportResult, progress) -> dict[str, Product]:
+    suppliers = {s.name: s for s in repo.suppliers()}
+    for index, row in enumerate(rows):
+        values = dict(row.values)
+        supplier_name = values.pop("supplier_name", None)
+        if supplier_name:
+            values["supplier_id"] = _supplier(session, repo, suppliers, supplier_name).id
+        product = by_sku.get(values["master_sku"])
+        if product is None:
+            by_sku[values["master_sku"]] = repo.add(Product(**values, components=[]))
+            result.created += 1
+        else:
+            for key, value in values.items():
+                setattr(product, key, value)
+            result.updated += 1
+        if index % 100 == 0:
+            progress(40 + int(40 * index / max(1, len(rows))))
+    session.flush()
+    return by_sku
+
+
+def _replace_components(session, repo: CatalogRepository, tenant_id: int, rows: list[_Row],
+                        by_sku: dict[str, Product], kind_before: dict[str, ProductKind],
+                        result: ImportResult) -> None:
+    """The same set rules as editing in the app: no single/set switch with stock history, a set
+    holds single products only, a single product has no components."""
+    for row in rows:
+        product = by_sku[row.values["master_sku"]]
+        was = kind_before.get(product.master_sku)
+        if was is not None and was != product.kind and repo.has_movements(product.id):
+            result.error(row.number, "kind", "재고 이력이 있는 상품은 단품/세트 구분을 바꿀 수 없습니다.",
+                         "A product with stock history cannot switch between single and set.")
+            continue
+        if was == ProductKind.set and product.kind == ProductKind.single:
+            product.components.clear()
+        if row.values.get("kind") == ProductKind.set or row.components:
+            quantities = {by_sku[sku].id: qty for sku, qty in row.components}
+            try:
+                service.validate_components(repo, product, quantities, len(row.components))
+            except BadRequest as exc:
+                result.error(row.number, "components", exc.messages["ko"], exc.messages["en"])
+                continue
+            product.components.clear()
+            session.flush()
+            product.components.extend(
+                SetComponent(tenant_id=tenant_id, component_id=cid, quantity=q) for cid, q in quantities.items()
+            )
+    session.flush()
+
+
+def _check_no_set_in_a_set(repo: CatalogRepository, rows: list[_Row], by_sku: dict[str, Product],
+                           result: ImportResult) -> None:
+    """Checked once every set has its new components: a product that became a set must not be
+    some other set's component."""
+    for row in rows:
+        product = by_sku[row.values["master_sku"]]
+        if product.kind == ProductKind.set and (sets := repo.used_as_component(product.id)):
+            result.error(row.number, "kind", f"세트 {', '.join(sets)}의 구성품은 세트가 될 수 없습니다.",
+                         f"A component of the set(s) {', '.join(sets)} cannot be a set.")
+
+
 def _supplier(session, repo: CatalogRepository, suppliers: dict[str, Supplier], name: str) -> Supplier:
     if name not in suppliers:
         suppliers[name] = repo.add(Supplier(name=name))
@@ -218,7 +250,7 @@ def _supplier(session, repo: CatalogRepository, suppliers: dict[str, Supplier], 
     return suppliers[name]
 
 
-def _parse_row(number, raw, suppliers, result: ImportResult) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+def _parse_row(number, raw, result: ImportResult) -> tuple[dict[str, Any], list[tuple[str, int]]]:
     values: dict[str, Any] = {}
     components: list[tuple[str, int]] = []
     for fld, value in raw.items():
