@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import select, update
 from starlette.testclient import TestClient
 
-from smartstock.db.models import AuditEvent, Role, Tenant, User, UserSession
+from smartstock.db.models import AuditEvent, LoginThrottle, Role, Tenant, User, UserSession
 from smartstock.kit.auth import CSRF_COOKIE, SESSION_COOKIE
-from tests.factories import PASSWORD, new_client, signup
+from tests.factories import PASSWORD, ApiClient, new_client, signup
 from tests.kit.support import error_of, login, unique
 
 
@@ -98,10 +98,26 @@ def test_lock_out_after_five_failures_even_with_the_right_password(app, db):
     assert r.status_code == 429 and "locked" in r.json()["detail"]
 
     # Once the lock has passed, the right password works again.
-    db.execute(update(User).where(User.id == me["id"])
-               .values(locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
+    db.execute(update(LoginThrottle).values(locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
     db.commit()
     _, r = login(app, me["email"], PASSWORD)
+    assert r.status_code == 200
+
+
+def test_lock_out_tells_nothing_about_which_e_mails_exist(app):
+    _, me = signup(app)
+    for email in (me["email"], "nobody@nowhere.example"):
+        answers = [login(app, email, "wrong-password-1")[1].status_code for _ in range(6)]
+        assert answers == [401] * 5 + [429], email
+
+
+def test_a_lock_out_holds_for_the_address_it_came_from(app):
+    _, me = signup(app)
+    for _ in range(5):
+        login(app, me["email"], "wrong-password-1")
+    assert login(app, me["email"])[1].status_code == 429
+    elsewhere = ApiClient(app, client=("203.0.113.7", 50000), headers={"Accept-Language": "en"})
+    r = elsewhere.post("/api/auth/login", json={"email": me["email"], "password": PASSWORD})
     assert r.status_code == 200
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from smartstock.accounts import schemas, service
 from smartstock.kit.auth import CurrentUser, OwnerOnly, end_session, start_session
@@ -20,9 +20,10 @@ def signup(data: schemas.SignupIn, db: DbSession, response: Response):
 
 
 @auth_router.post("/login", response_model=schemas.MeOut)
-def login(data: schemas.LoginIn, db: DbSession, response: Response):
+def login(data: schemas.LoginIn, db: DbSession, request: Request, response: Response):
     """Public: sets the session and CSRF cookies."""
-    user = service.authenticate(db, data.email, data.password)
+    address = request.client.host if request.client else "unknown"
+    user = service.authenticate(db, data.email, data.password, address)
     start_session(db, response, user)
     return _me_loaded(db, user)
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from smartstock.accounts import schemas
+from smartstock.accounts import repository
 from smartstock.accounts.repository import MemberRepository, user_by_email
 from smartstock.db.base import utcnow
 from smartstock.db.models import Role, Tenant, User
@@ -52,31 +53,35 @@ def signup(session: Session, data: schemas.SignupIn) -> User:
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User:
-    """Check the password; after LOGIN_MAX_FAILURES failures the account is locked for a while."""
+def authenticate(session: Session, email: str, password: str, client_address: str) -> User:
+    """Check the password. After LOGIN_MAX_FAILURES failures from one address for one e-mail
+    (existing or not) that pair is locked for LOGIN_LOCK_MINUTES."""
     settings = get_settings()
-    user = user_by_email(session, email)
     now = utcnow()
-    if user is None:
-        verify_password(DUMMY_HASH, password)  # same cost as a real check
-        raise _wrong_credentials()
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+    throttle = repository.login_throttle(session, email, client_address)
+    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+        minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
         raise TooManyRequests(
-            f"로그인 실패가 반복되어 계정이 잠겼습니다. {minutes}분 후에 다시 시도하세요.",
-            f"Too many failed log-ins. The account is locked; try again in {minutes} min.",
+            f"로그인 실패가 반복되어 잠시 잠겼습니다. {minutes}분 후에 다시 시도하세요.",
+            f"Too many failed log-ins: locked for now; try again in {minutes} min.",
             code="account_locked",
         )
-    if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= settings.login_max_failures:
-            user.locked_until = now + dt.timedelta(minutes=settings.login_lock_minutes)
-            user.failed_logins = 0
+    user = user_by_email(session, email)
+    if user is None:
+        verify_password(DUMMY_HASH, password)  # same cost as a real check
+    if user is None or not verify_password(user.password_hash, password):
+        if throttle is None:
+            throttle = repository.add_login_throttle(session, email, client_address)
+        throttle.failures += 1
+        if throttle.failures >= settings.login_max_failures:
+            throttle.locked_until = now + dt.timedelta(minutes=settings.login_lock_minutes)
+            throttle.failures = 0
+        repository.forget_old_login_throttles(session, now - dt.timedelta(days=1))
         raise _wrong_credentials()
     if not user.is_active:
         raise LoginFailed("비활성화된 계정입니다.", "This account is deactivated.", code="account_inactive")
-    user.failed_logins = 0
-    user.locked_until = None
+    if throttle is not None:
+        session.delete(throttle)
     user.last_login_at = now
     return user
 

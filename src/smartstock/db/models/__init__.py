@@ -16,10 +16,10 @@ from smartstock.db.models.jobs import Job
 from smartstock.db.models.purchasing import PurchaseOrder, PurchaseOrderLine
 from smartstock.db.models.sales import DailySales
 from smartstock.db.models.stock import StockBalance, StockLot, StockLotDraw, StockMovement
-from smartstock.db.models.tenancy import Tenant, User, UserSession
+from smartstock.db.models.tenancy import LoginThrottle, Tenant, User, UserSession
 
 __all__ = [
-    "AuditEvent", "Channel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language",
+    "AuditEvent", "Channel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language", "LoginThrottle",
     "MovementReason", "MovementSource", "Product", "ProductKind", "PurchaseOrder",
     "PurchaseOrderLine", "PurchaseOrderStatus", "Role", "SetComponent", "StockBalance",
     "StockLot", "StockLotDraw", "StockMovement", "Supplier", "Tenant", "User", "UserSession",

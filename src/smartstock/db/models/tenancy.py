@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from smartstock.db.base import Base, IdMixin, IdType, TenantMixin, TimestampMixin, UTCDateTime
+from smartstock.db.base import Base, IdMixin, IdType, TenantMixin, TimestampMixin, UTCDateTime, utcnow
 from smartstock.db.models.enums import Language, Role, enum_column
 
 
@@ -30,8 +30,6 @@ class User(IdMixin, TimestampMixin, TenantMixin, Base):
     role: Mapped[Role] = mapped_column(enum_column(Role))
     language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.ko)
     is_active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(sa.Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     tenant: Mapped[Tenant] = relationship(lazy="raise")
@@ -47,3 +45,16 @@ class UserSession(IdMixin, TenantMixin, Base):
     csrf_token: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class LoginThrottle(IdMixin, Base):
+    """Failed log-ins per (e-mail, client address), kept whether or not the e-mail exists: the
+    lock-out then tells nothing about which accounts exist, and nobody can lock an owner out of
+    their own network by guessing from elsewhere. Not tenant-owned (it precedes knowing a tenant)."""
+
+    __tablename__ = "login_throttles"
+
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    failures: Mapped[int] = mapped_column(sa.Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow, index=True)
