@@ -137,3 +137,38 @@ def test_new_seller_signs_up_to_an_empty_tenant(page):
     # the demo tenant's products are not reachable by URL either
     response = page.request.get("/api/products/1")
     assert response.status == 404
+
+
+def test_product_master_excel_round_trip_runs_in_the_worker(page, tmp_path):
+    """Export the demo's product master, change a cell, import it back: the worker applies it,
+    the dialog shows progress and the result; a broken sheet lists its row errors."""
+    from openpyxl import load_workbook
+
+    login(page, "manager@demo.example")
+    page.get_by_test_id("nav-products").click()
+    with page.expect_download() as download:
+        page.get_by_test_id("products-export").click()
+    exported = tmp_path / "products.xlsx"
+    download.value.save_as(exported)
+    workbook = load_workbook(exported)
+    sheet = workbook.active
+    assert sheet["A1"].value == "마스터 SKU" and sheet.max_row > 150
+    sku = sheet["A2"].value
+    sheet["I2"] = 77  # 안전재고
+    workbook.save(exported)
+
+    page.get_by_test_id("products-import").click()
+    page.get_by_test_id("import-file").set_input_files(str(exported))
+    page.get_by_test_id("import-submit").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("완료", timeout=60_000)
+    expect(page.get_by_test_id("import-result")).to_contain_text(f"수정 {sheet.max_row - 1}건")
+    product = page.request.get(f"/api/products?q={sku}").json()["items"][0]
+    assert product["safety_stock"] == 77
+
+    sheet["G3"] = "열개"  # MOQ as text
+    workbook.save(exported)
+    page.get_by_role("button", name="다른 파일 가져오기").click()
+    page.get_by_test_id("import-file").set_input_files(str(exported))
+    page.get_by_test_id("import-submit").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("실패", timeout=60_000)
+    expect(page.get_by_test_id("import-errors")).to_contain_text("3")
