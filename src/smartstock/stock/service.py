@@ -129,8 +129,7 @@ class _Ledger:
 
     def count(self, product: Product, counted: int, note: str | None) -> StockMovement:
         current = self.repo.locked_balance(product.id)
-        movement = self.move(product, counted - current, MovementReason.stock_count, note)
-        return movement
+        return self.move(product, counted - current, MovementReason.stock_count, note)
 
     def sell_set(self, product: Product, quantity: int, note: str | None) -> list[StockMovement]:
         parent = self.write(product.id, -quantity, MovementReason.outbound, note, None)
@@ -182,15 +181,16 @@ def undo_movement(session: Session, principal: Principal, movement_id: int, note
     if original.id in repo.undone_ids([original.id]):
         raise Conflict("이미 되돌린 이동입니다.", "This movement has already been undone.", code="already_undone")
     ledger = _Ledger(session, repo, principal, MovementSource.manual, None)
+    children = repo.children(original.id)
     products = {p.id: p for p in session.scalars(
-        repo.scoped(Product).where(Product.id.in_([original.product_id, *[c.product_id for c in repo.children(original.id)]]))
+        repo.scoped(Product).where(Product.id.in_([original.product_id, *[c.product_id for c in children]]))
     )}
     note = note or f"#{original.id} 되돌리기"
     if original.balance_after is None:  # a set's outbound: no balance of its own
         head = ledger.write(original.product_id, -original.quantity, MovementReason.undo, note, None, reverses=original)
         reversed_ = [head] + [
             ledger.move(products[child.product_id], -child.quantity, MovementReason.undo, note, parent=head, reverses=child)
-            for child in repo.children(original.id)
+            for child in children
         ]
     else:
         reversed_ = [ledger.move(products[original.product_id], -original.quantity, MovementReason.undo, note,
