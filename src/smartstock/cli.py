@@ -148,6 +148,85 @@ def run(
 
 
 @app.command()
+def ingest(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, XLSX or XLS file")],
+    tenant: Annotated[str | None, typer.Option(help="Tenant id or name (default: the only tenant)")] = None,
+    kind: Annotated[str, typer.Option(help="auto | sales | orders | template | products")] = "auto",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the report, change nothing")] = False,
+    report: Annotated[Path | None, typer.Option(help="Write the cleansing report (JSON) here")] = None,
+    user: Annotated[str | None, typer.Option(help="Record changes as this user (default: an owner)")] = None,
+) -> None:
+    """Recognise, cleanse and apply a sales, stock or product file, as the Uploads page does."""
+    from smartstock.db import get_sessionmaker
+    from smartstock.ingest.fields import FileKind
+    from smartstock.ingest.report import report_json
+    from smartstock.ingest.service import ingest_path
+    from smartstock.kit.errors import DomainError
+
+    kinds = {"auto": None, "template": FileKind.stock, **{k.value: k for k in FileKind}}
+    if kind not in kinds:
+        raise typer.BadParameter(f"--kind must be one of {', '.join(kinds)}")
+    started = time.perf_counter()
+    with get_sessionmaker()() as session:
+        principal = _cli_principal(session, tenant, user)
+        try:
+            upload, analysis, result = ingest_path(session, principal, file.name, file.read_bytes(),
+                                                   kind=kinds[kind], dry_run=dry_run)
+        except DomainError as exc:
+            session.rollback()
+            typer.echo(f"error: {exc.messages['ko']} / {exc.messages['en']}", err=True)
+            raise typer.Exit(2) from exc
+        if report:
+            report.write_bytes(report_json(analysis.report))
+        _print_report(analysis.report)
+        if dry_run or result.get("errors"):
+            session.rollback()
+        else:
+            session.commit()
+    if result.get("errors"):
+        for error in result["errors"][:20]:
+            typer.echo(f"  line {error['line']}: {error['message_en']}", err=True)
+        typer.echo(f"Nothing was applied ({len(result['errors'])} errors).", err=True)
+        raise typer.Exit(1)
+    verb = "Dry run, nothing changed" if dry_run else f"Applied as upload #{upload.id}: {result}"
+    typer.echo(f"{verb} ({time.perf_counter() - started:.1f} s)")
+
+
+def _cli_principal(session, tenant: str | None, email: str | None):
+    from sqlalchemy import select
+
+    from smartstock.db.models import Role, Tenant, User
+    from smartstock.kit.auth import Principal
+
+    tenants = session.scalars(select(Tenant).order_by(Tenant.id)).all()
+    if tenant is not None:
+        tenants = [t for t in tenants if str(t.id) == tenant or t.name == tenant]
+    if len(tenants) != 1:
+        names = ", ".join(f"{t.id}={t.name}" for t in session.scalars(select(Tenant)))
+        raise typer.BadParameter(f"choose one tenant with --tenant (id or name): {names or 'none exist'}")
+    query = select(User).where(User.tenant_id == tenants[0].id, User.is_active.is_(True))
+    query = query.where(User.email == email) if email else query.where(User.role == Role.owner)
+    found = session.scalars(query.order_by(User.id)).first()
+    if found is None:
+        raise typer.BadParameter(f"no active user {email or 'owner'} in tenant {tenants[0].name}")
+    return Principal(user=found, session_id=0)
+
+
+def _print_report(report: dict) -> None:
+    typer.echo(f"{report['file']['name']}: {report['kind']} ({report['file']['format']}"
+               f"{', ' + report['file']['encoding'] if report['file'].get('encoding') else ''}), "
+               f"{report['rows_read']} rows read, {report['rows_kept']} kept")
+    for column in report["columns"]:
+        typer.echo(f"  column {column['column']!r} → {column['field'] or '-'} ({column['confidence']:.2f} {column['basis']})")
+    for rule in report["rules"]:
+        typer.echo(f"  {rule['id']:<22} {rule['count']:>9}  {rule['action']}")
+    for pii in report["pii"]:
+        typer.echo(f"  personal data {pii['column']!r} ({pii['kind']}): {pii['treatment']}")
+    if report["missing_fields"]:
+        typer.echo(f"  missing columns: {', '.join(report['missing_fields'])}")
+
+
+@app.command()
 def openapi(output: Path) -> None:
     """Write the OpenAPI document (the frontend's client is generated from it)."""
     os.environ.setdefault("DATABASE_URL", "sqlite://")

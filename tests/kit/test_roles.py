@@ -4,6 +4,7 @@ document so that a new route cannot be added without deciding who may call it.""
 from __future__ import annotations
 
 from tests.factories import PASSWORD, create_product, create_supplier, move
+from tests.ingest.support import run_jobs
 from tests.kit.support import ROLES, error_of, tenant_with_roles, unique, workbook_bytes
 
 ANY = frozenset(ROLES)
@@ -16,8 +17,9 @@ PUBLIC = {("GET", "/api/health"), ("POST", "/api/auth/signup"), ("POST", "/api/a
 class Ctx:
     """Objects of the tenant, made by its owner; `fresh_*` make a new one for each call."""
 
-    def __init__(self, owner, me):
+    def __init__(self, owner, me, session_factory):
         self.owner = owner
+        self.session_factory = session_factory
         self.owner_id = me["id"]
         self.supplier = create_supplier(owner)["id"]
         self.product = create_product(owner)["id"]
@@ -25,6 +27,16 @@ class Ctx:
         self.member = owner.post("/api/members", json={"email": f"{unique('target')}@x.example",
                                                         "role": "viewer", "password": PASSWORD}).json()["id"]
         self.job = owner.post("/api/products/import", files=_xlsx_upload()).json()["id"]
+        self.upload = self.fresh_upload()
+
+    def fresh_upload(self, apply: bool = False):
+        """A sales file analysed by the worker (and applied, if asked)."""
+        upload_id = self.owner.post("/api/uploads", files=_csv_upload()).json()["id"]
+        run_jobs(self.session_factory)
+        if apply:
+            assert self.owner.post(f"/api/uploads/{upload_id}/apply").status_code == 202
+            run_jobs(self.session_factory)
+        return upload_id
 
     def fresh_product(self):
         return create_product(self.owner)["id"]
@@ -39,6 +51,11 @@ class Ctx:
 
     def fresh_movement(self):
         return move(self.owner, self.product, "inbound", 1).json()[0]["id"]
+
+
+def _csv_upload():
+    content = f"날짜,상품코드,수량\n2024-01-01,{unique('U')},3\n".encode()
+    return {"file": ("sales.csv", content, "text/csv")}
 
 
 def _xlsx_upload():
@@ -90,6 +107,22 @@ ROUTES = {
     ("GET", "/api/audit"): (MANAGE, 200, lambda c: {}),
     ("GET", "/api/jobs"): (ANY, 200, lambda c: {}),
     ("GET", "/api/jobs/{job_id}"): (ANY, 200, lambda c: {"job_id": c.job}),
+    ("GET", "/api/uploads"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/uploads"): (OPERATE, 202, lambda c: {"files": _csv_upload()}),
+    ("GET", "/api/uploads/fields"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/uploads/template.xlsx"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/uploads/{upload_id}"): (ANY, 200, lambda c: {"upload_id": c.upload}),
+    ("PUT", "/api/uploads/{upload_id}/mapping"): (OPERATE, 202, lambda c: {"upload_id": c.fresh_upload(), "json": {
+        "kind": "sales", "columns": {"날짜": "date", "상품코드": "sku", "수량": "quantity"}}}),
+    ("PUT", "/api/uploads/{upload_id}/actions"): (OPERATE, 202, lambda c: {
+        "upload_id": c.fresh_upload(), "json": {"actions": {"outliers": "drop"}}}),
+    ("POST", "/api/uploads/{upload_id}/apply"): (OPERATE, 202, lambda c: {"upload_id": c.fresh_upload()}),
+    ("POST", "/api/uploads/{upload_id}/undo"): (OPERATE, 202, lambda c: {"upload_id": c.fresh_upload(apply=True)}),
+    ("DELETE", "/api/uploads/{upload_id}"): (OPERATE, 204, lambda c: {"upload_id": c.fresh_upload()}),
+    ("GET", "/api/uploads/{upload_id}/report.json"): (ANY, 200, lambda c: {"upload_id": c.upload}),
+    ("GET", "/api/uploads/{upload_id}/report.xlsx"): (ANY, 200, lambda c: {"upload_id": c.upload}),
+    ("GET", "/api/uploads/{upload_id}/original"): (OPERATE, 200, lambda c: {"upload_id": c.upload}),
+    ("GET", "/api/products/{product_id}/demand"): (ANY, 200, lambda c: {"product_id": c.product}),
     # Last: it ends the caller's session.
     ("POST", "/api/auth/logout"): (ANY, 204, lambda c: {}),
 }
@@ -121,9 +154,9 @@ def test_the_role_table_covers_every_route():
     assert api_operations() == set(ROUTES) | PUBLIC
 
 
-def test_each_role_gets_exactly_the_routes_it_is_allowed(app):
+def test_each_role_gets_exactly_the_routes_it_is_allowed(app, session_factory):
     clients, me = tenant_with_roles(app)
-    ctx = Ctx(clients["owner"], me)
+    ctx = Ctx(clients["owner"], me, session_factory)
     problems = []
     for (method, template), (allowed, ok_status, build) in ROUTES.items():
         for role in ROLES:

@@ -485,10 +485,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Uploads */
+        get: operations["list_uploads_api_uploads_get"];
+        put?: never;
+        /**
+         * Create Upload
+         * @description Keeps the file (encrypted) and queues its analysis; the report appears on the upload.
+         */
+        post: operations["create_upload_api_uploads_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fields
+         * @description The fields a column can be mapped to, with Korean and English labels.
+         */
+        get: operations["fields_api_uploads_fields_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Template */
+        get: operations["stock_template_api_uploads_template_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Upload */
+        get: operations["get_upload_api_uploads__upload_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Upload */
+        delete: operations["delete_upload_api_uploads__upload_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set Mapping */
+        put: operations["set_mapping_api_uploads__upload_id__mapping_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set Actions */
+        put: operations["set_actions_api_uploads__upload_id__actions_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply Upload
+         * @description Applies the file in one transaction (all or nothing); 409 when the same file is applied.
+         */
+        post: operations["apply_upload_api_uploads__upload_id__apply_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo Upload */
+        post: operations["undo_upload_api_uploads__upload_id__undo_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/report.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report Json */
+        get: operations["report_json_api_uploads__upload_id__report_json_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report Xlsx */
+        get: operations["report_xlsx_api_uploads__upload_id__report_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download Original */
+        get: operations["download_original_api_uploads__upload_id__original_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{product_id}/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Product Demand
+         * @description Daily demand (zero-filled) with stock-out days marked: zeros on those days are censored.
+         */
+        get: operations["product_demand_api_products__product_id__demand_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Action
+         * @enum {string}
+         */
+        Action: "fix" | "keep" | "drop";
+        /** ActionsIn */
+        ActionsIn: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["Action"];
+            };
+        };
         /** AuditEventOut */
         AuditEventOut: {
             /** Id */
@@ -533,6 +763,12 @@ export interface components {
             safety_stock: number;
             /** Nearest Use By */
             nearest_use_by: string | null;
+        };
+        /** Body_create_upload_api_uploads_post */
+        Body_create_upload_api_uploads_post: {
+            /** File */
+            file: string;
+            channel?: components["schemas"]["Channel"] | null;
         };
         /** Body_import_products_api_products_import_post */
         Body_import_products_api_products_import_post: {
@@ -582,6 +818,38 @@ export interface components {
             /** Quantity */
             quantity: number;
         };
+        /** DemandDay */
+        DemandDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Quantity */
+            quantity: number;
+            /** Stockout */
+            stockout: boolean;
+            channel?: components["schemas"]["Channel"] | null;
+        };
+        /** FieldOut */
+        FieldOut: {
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "date" | "sku" | "playauto_sku" | "name" | "option" | "category" | "kind" | "quantity" | "inbound" | "outbound" | "revenue" | "unit_price" | "channel" | "order_id" | "status" | "promotion" | "stock" | "use_by" | "memo" | "customer_id" | "customer_name" | "phone" | "email" | "address" | "postal_code" | "customs_id" | "resident_number";
+            /** Ko */
+            ko: string;
+            /** En */
+            en: string;
+            /** Personal */
+            personal: boolean;
+        };
+        /**
+         * FileKind
+         * @enum {string}
+         */
+        FileKind: "sales" | "orders" | "stock" | "products";
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -653,6 +921,25 @@ export interface components {
              * Format: date-time
              */
             received_at: string;
+        };
+        /** MappingIn */
+        MappingIn: {
+            kind: components["schemas"]["FileKind"];
+            /**
+             * Columns
+             * @description Column title → field (null: ignore the column).
+             */
+            columns: {
+                [key: string]: ("date" | "sku" | "playauto_sku" | "name" | "option" | "category" | "kind" | "quantity" | "inbound" | "outbound" | "revenue" | "unit_price" | "channel" | "order_id" | "status" | "promotion" | "stock" | "use_by" | "memo" | "customer_id" | "customer_name" | "phone" | "email" | "address" | "postal_code" | "customs_id" | "resident_number") | null;
+            };
+            /** @description The channel of every row when no column says. */
+            channel?: components["schemas"]["Channel"] | null;
+            /**
+             * Remember
+             * @description Use this mapping for the next file with the same columns.
+             * @default true
+             */
+            remember: boolean;
         };
         /** MeOut */
         MeOut: {
@@ -806,6 +1093,17 @@ export interface components {
         Page_ProductOut_: {
             /** Items */
             items: components["schemas"]["ProductOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[UploadSummary] */
+        Page_UploadSummary_: {
+            /** Items */
+            items: components["schemas"]["UploadSummary"][];
             /** Total */
             total: number;
             /** Page */
@@ -1070,6 +1368,101 @@ export interface components {
         UndoIn: {
             /** Note */
             note?: string | null;
+        };
+        /** UploadOut */
+        UploadOut: {
+            /** Id */
+            id: number;
+            /** Filename */
+            filename: string;
+            /** Size Bytes */
+            size_bytes: number;
+            status: components["schemas"]["UploadStatus"];
+            kind: components["schemas"]["FileKind"] | null;
+            channel: components["schemas"]["Channel"] | null;
+            /** Rows Read */
+            rows_read?: number | null;
+            /** Rows Kept */
+            rows_kept?: number | null;
+            created_by?: components["schemas"]["UserRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Applied At */
+            applied_at: string | null;
+            /** Undone At */
+            undone_at: string | null;
+            /** Sha256 */
+            sha256: string;
+            /** Mapping */
+            mapping: {
+                [key: string]: ("date" | "sku" | "playauto_sku" | "name" | "option" | "category" | "kind" | "quantity" | "inbound" | "outbound" | "revenue" | "unit_price" | "channel" | "order_id" | "status" | "promotion" | "stock" | "use_by" | "memo" | "customer_id" | "customer_name" | "phone" | "email" | "address" | "postal_code" | "customs_id" | "resident_number") | null;
+            } | null;
+            /** Mapping Confirmed */
+            mapping_confirmed: boolean;
+            /**
+             * Remembered Layout
+             * @default false
+             */
+            remembered_layout: boolean;
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["Action"];
+            } | null;
+            /**
+             * Report
+             * @description The cleansing report (see GET …/report.json).
+             */
+            report: {
+                [key: string]: unknown;
+            } | null;
+            /** Error */
+            error: {
+                [key: string]: unknown;
+            } | null;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Already Applied As
+             * @description Another upload of the same file that is applied.
+             */
+            already_applied_as?: number | null;
+            job?: components["schemas"]["JobOut"] | null;
+        };
+        /**
+         * UploadStatus
+         * @enum {string}
+         */
+        UploadStatus: "analyzing" | "ready" | "failed" | "applying" | "applied" | "undoing" | "undone";
+        /** UploadSummary */
+        UploadSummary: {
+            /** Id */
+            id: number;
+            /** Filename */
+            filename: string;
+            /** Size Bytes */
+            size_bytes: number;
+            status: components["schemas"]["UploadStatus"];
+            kind: components["schemas"]["FileKind"] | null;
+            channel: components["schemas"]["Channel"] | null;
+            /** Rows Read */
+            rows_read?: number | null;
+            /** Rows Kept */
+            rows_kept?: number | null;
+            created_by?: components["schemas"]["UserRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Applied At */
+            applied_at: string | null;
+            /** Undone At */
+            undone_at: string | null;
         };
         /** UserRef */
         UserRef: {
@@ -2194,6 +2587,430 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_uploads_api_uploads_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_UploadSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_upload_api_uploads_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_create_upload_api_uploads_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    fields_api_uploads_fields_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldOut"][];
+                };
+            };
+        };
+    };
+    stock_template_api_uploads_template_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stock template, pre-filled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    get_upload_api_uploads__upload_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_upload_api_uploads__upload_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_mapping_api_uploads__upload_id__mapping_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_actions_api_uploads__upload_id__actions_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    apply_upload_api_uploads__upload_id__apply_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    undo_upload_api_uploads__upload_id__undo_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_json_api_uploads__upload_id__report_json_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cleansing report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_xlsx_api_uploads__upload_id__report_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cleansing report as Excel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_original_api_uploads__upload_id__original_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    product_demand_api_products__product_id__demand_get: {
+        parameters: {
+            query?: {
+                by_channel?: boolean;
+                days?: number;
+            };
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandDay"][];
                 };
             };
             /** @description Validation Error */

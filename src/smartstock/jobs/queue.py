@@ -26,15 +26,22 @@ from smartstock.settings import get_settings
 log = logging.getLogger(__name__)
 
 # Modules whose import registers job handlers (the worker imports them all).
-HANDLER_MODULES = ["smartstock.catalog.tasks"]
+HANDLER_MODULES = ["smartstock.catalog.tasks", "smartstock.ingest.tasks"]
 
 Handler = Callable[[Session, Job, Principal, Callable[[int], None]], dict]
+FailureHook = Callable[[Session, Job], None]
 _handlers: dict[str, Handler] = {}
+_failure_hooks: dict[str, FailureHook] = {}
 
 
-def job_handler(kind: str) -> Callable[[Handler], Handler]:
+def job_handler(kind: str, on_failure: FailureHook | None = None) -> Callable[[Handler], Handler]:
+    """Register a job kind's handler; `on_failure` runs in a fresh transaction after the handler's
+    changes were rolled back (e.g. to put a status the request set back as it was)."""
+
     def register(fn: Handler) -> Handler:
         _handlers[kind] = fn
+        if on_failure is not None:
+            _failure_hooks[kind] = on_failure
         return fn
 
     return register
@@ -113,5 +120,7 @@ def execute_job(job_id: int, sessionmaker=None) -> None:
         job.status, job.result, job.message = status, result, message
         job.progress = 100 if status == JobStatus.succeeded else job.progress
         job.finished_at = utcnow()
+        if status == JobStatus.failed and job.kind in _failure_hooks:
+            _failure_hooks[job.kind](session, job)
         session.commit()
     huey.get(progress_key(job_id))  # consume the progress entry

@@ -12,6 +12,7 @@ from smartstock.db.models.enums import (
     PurchaseOrderStatus,
     Role,
 )
+from smartstock.db.models.ingest import Upload, UploadLayout, UploadStatus
 from smartstock.db.models.jobs import Job
 from smartstock.db.models.purchasing import PurchaseOrder, PurchaseOrderLine
 from smartstock.db.models.sales import DailySales
@@ -22,5 +23,5 @@ __all__ = [
     "AuditEvent", "Channel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language", "LoginThrottle",
     "MovementReason", "MovementSource", "Product", "ProductKind", "PurchaseOrder",
     "PurchaseOrderLine", "PurchaseOrderStatus", "Role", "SetComponent", "StockBalance",
-    "StockLot", "StockLotDraw", "StockMovement", "Supplier", "Tenant", "User", "UserSession",
+    "StockLot", "StockLotDraw", "StockMovement", "Supplier", "Tenant", "Upload", "UploadLayout", "UploadStatus", "User", "UserSession",
 ]

@@ -46,6 +46,8 @@ class Product(IdMixin, TimestampMixin, TenantMixin, Base):
     shelf_life_days: Mapped[int | None] = mapped_column(sa.Integer)
     is_active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     launched_on: Mapped[dt.date | None] = mapped_column(sa.Date)
+    # set when an upload registered the product, so undoing that upload can remove it again
+    created_by_upload_id: Mapped[int | None] = mapped_column(IdType, sa.ForeignKey("uploads.id", ondelete="SET NULL"))
 
     supplier: Mapped[Supplier | None] = relationship(lazy="raise")
     components: Mapped[list[SetComponent]] = relationship(
