@@ -189,3 +189,34 @@ def test_upload_endpoint_queues_a_job(app):
     assert [j["id"] for j in client.get("/api/jobs").json()] == [job["id"]]
     assert client.get(f"/api/jobs/{job['id']}").json()["status"] == "queued"
     assert client.get("/api/products").json()["total"] == 0  # nothing happens until the worker runs it
+
+
+def test_an_old_export_cannot_undo_later_changes(app, db):
+    """An export made before someone edited a product may not overwrite that edit; rows of
+    products unchanged since, and unchanged rows, still import."""
+    client, me = signup(app)
+    cup, lid, _ = _seed(client)
+    wb = _export(client)
+    client.patch(f"/api/products/{cup['id']}", json={"name": "머그컵 (새 이름)"})
+    rows = {row[0].value: row for row in wb.active.iter_rows(min_row=2)}
+    rows["XL-CUP"][COL["moq"]].value = 50  # edits a product changed since the export
+    rows["XL-LID"][COL["moq"]].value = 7  # edits a product nobody touched
+    result = _import(db, me, _save(wb))
+    assert [(e["row"], "수정되었습니다" in e["message"]) for e in result.errors] == [
+        (rows["XL-CUP"][0].row, True)]
+    assert _products(client)["XL-CUP"]["name"] == "머그컵 (새 이름)" and _products(client)["XL-LID"]["moq"] == 1
+
+    rows["XL-CUP"][COL["moq"]].value = 10
+    rows["XL-CUP"][COL["name"]].value = "머그컵 (새 이름)"  # the row now matches: fine
+    assert not _import(db, me, _save(wb)).errors
+    assert _products(client)["XL-LID"]["moq"] == 7
+
+
+def test_another_companys_export_is_refused(app, db):
+    a, _ = signup(app, "가나상회")
+    _seed(a)
+    b, b_me = signup(app)
+    with pytest.raises(BadRequest) as refused:
+        import_products(db, principal_for(db, b_me["id"]), _save(_export(a)))
+    assert refused.value.code == "other_tenant_file" and "가나상회" in refused.value.messages["ko"]
+    assert _products(b) == {}

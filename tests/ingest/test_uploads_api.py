@@ -62,7 +62,7 @@ def test_sales_file_report_apply_twice_and_undo(app, session_factory):
     # Undo reverses exactly its effect: its rows go, the products it registered go.
     u = act(client, session_factory, u["id"], "undo")
     assert u["status"] == "undone" and u["result"]["undo"] == {
-        "sales_rows_removed": 2, "movements_undone": 0, "products_removed": 1}
+        "sales_rows_removed": 2, "movements_undone": 0, "products_restored": 0, "products_removed": 1}
     assert demand(client, "A-1") == [("2024-01-04", 4, "coupang")]  # A-1 is still used by the later upload
     assert client.get("/api/products", params={"q": "B-2"}).json()["total"] == 0
     assert act(client, session_factory, again["id"], "apply")["status"] == "applied"  # now it may
@@ -229,4 +229,25 @@ def test_a_template_of_another_tenant_is_refused(app, session_factory):
     create_product(a, master_sku="A-ONLY")
     content = _filled_template(a, {"A-ONLY": (1, None)})
     u = upload(b, session_factory, content, "template.xlsx")
-    assert u["status"] == "failed" and u["error"]["code"] == "template_other_tenant" and "A상사" in u["error"]["ko"]
+    assert u["status"] == "failed" and u["error"]["code"] == "other_tenant_file" and "A상사" in u["error"]["ko"]
+
+
+def test_a_product_master_goes_through_the_catalog_import(app, session_factory):
+    client, _ = signup(app)
+    create_product(client, master_sku="PM-1", name="예전 이름")
+    workbook = load_workbook(io.BytesIO(client.get("/api/products/export.xlsx").content))
+    sheet = workbook.worksheets[0]
+    sheet["C2"] = "새 이름"
+    sheet.append(["PM-2", None, "새 상품", "문구", "단품", 3])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    u = upload(client, session_factory, buffer.getvalue(), "products.xlsx")
+    assert u["kind"] == "products" and u["report"]["products"] == {"created": 1, "updated": 1}
+    assert client.get("/api/products").json()["total"] == 1  # the analysis changed nothing
+    u = act(client, session_factory, u["id"], "apply")
+    assert u["status"] == "applied" and u["result"]["created"] == 1 and u["result"]["updated"] == 1
+    assert {p["master_sku"]: p["name"] for p in client.get("/api/products").json()["items"]} == {
+        "PM-1": "새 이름", "PM-2": "새 상품"}
+    u = act(client, session_factory, u["id"], "undo")  # the master as it was: name back, new product gone
+    assert u["result"]["undo"]["products_restored"] == 1 and u["result"]["undo"]["products_removed"] == 1
+    assert {p["master_sku"]: p["name"] for p in client.get("/api/products").json()["items"]} == {"PM-1": "예전 이름"}

@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 
 from smartstock.catalog import schemas, service
 from smartstock.catalog.repository import CatalogRepository
-from smartstock.db.models import Product, ProductKind, SetComponent, Supplier
+from smartstock.db.base import utcnow
+from smartstock.db.models import Product, ProductKind, SetComponent, Supplier, Tenant
 from smartstock.kit import audit
+from smartstock.kit.markers import MARKER_SHEET, marker_rows, read_marker, verify_marker
 from smartstock.kit.auth import Principal
 from smartstock.kit.errors import BadRequest
 
@@ -51,7 +53,10 @@ COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
 INT_FIELDS = {"lead_time_days", "moq", "pack_size", "safety_stock", "shelf_life_days"}
 
 
-def export_products(products: list[Product]) -> bytes:
+MARKER_KIND = "product_master"
+
+
+def export_products(products: list[Product], tenant: Tenant) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_TITLE
@@ -69,6 +74,10 @@ def export_products(products: list[Product]) -> bytes:
     for column, width in zip("ABCDEFGHIJKLMN", (14, 14, 32, 14, 10, 12, 16, 12, 10, 16, 18, 12, 12, 28), strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A2"
+    marker = wb.create_sheet(MARKER_SHEET)
+    for row in marker_rows(MARKER_KIND, tenant.id, tenant.name, utcnow()):
+        marker.append(row)
+    marker.sheet_state = "veryHidden"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -136,6 +145,9 @@ def import_products(
     result = ImportResult()
     existing = repo.products_by_sku()
     rows = _parse_rows(read_rows(content), existing, result, progress)
+    marker = read_marker(content)
+    if marker.get("kind") == MARKER_KIND:
+        _refuse_stale_rows(rows, existing, verify_marker(marker, principal.tenant_id), result)
     if result.errors:
         return result
     kind_before = {sku: p.kind for sku, p in existing.items()}
@@ -152,6 +164,23 @@ def import_products(
                  after={"created": result.created, "updated": result.updated})
     progress(100)
     return result
+
+
+def _refuse_stale_rows(rows: list[_Row], existing: dict[str, Product], exported_at, result: ImportResult) -> None:
+    """A sheet exported before someone changed a product must not silently undo that change: its
+    rows that differ from a product edited after the export are errors (unchanged rows pass)."""
+    for row in rows:
+        product = existing.get(row.values.get("master_sku"))
+        if product is None or product.updated_at <= exported_at:
+            continue
+        fields = {k: v for k, v in row.values.items() if k not in ("master_sku", "supplier_name")}
+        if any(getattr(product, k) != v for k, v in fields.items()):
+            when = f"{product.updated_at:%Y-%m-%d %H:%M} UTC"
+            result.error(row.number, None,
+                         f"이 파일을 내려받은 뒤({exported_at:%Y-%m-%d %H:%M} UTC) 상품이 수정되었습니다({when}). "
+                         "최신 상품 마스터를 다시 내려받아 고쳐 주세요.",
+                         f"The product was changed ({when}) after this file was exported "
+                         f"({exported_at:%Y-%m-%d %H:%M} UTC). Export the product master again and edit that.")
 
 
 def _parse_rows(raw_rows, existing: dict[str, Product], result: ImportResult, progress) -> list[_Row]:

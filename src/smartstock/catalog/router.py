@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from smartstock.catalog import excel, schemas, service
 from smartstock.catalog.repository import CatalogRepository
-from smartstock.db.models import ProductKind
+from smartstock.db.models import ProductKind, Tenant
 from smartstock.jobs import service as jobs
 from smartstock.jobs.schemas import JobOut
 from smartstock.kit.auth import CurrentUser, ManagerOrOwner
@@ -38,7 +38,7 @@ def create_product(data: schemas.ProductCreate, principal: ManagerOrOwner, db: D
 def export_products(principal: CurrentUser, db: DbSession):
     products, _ = CatalogRepository(db, principal.tenant_id).product_page(limit=100_000)
     return Response(
-        excel.export_products(products), media_type=XLSX,
+        excel.export_products(products, db.get_one(Tenant, principal.tenant_id)), media_type=XLSX,
         headers={"Content-Disposition": "attachment; filename*=UTF-8''products.xlsx"},
     )
 

@@ -22,10 +22,10 @@ import python_calamine as calamine
 
 from smartstock.ingest.fields import FIELDS, normalise_header
 from smartstock.kit.errors import BadRequest
+from smartstock.kit.markers import MARKER_SHEET
 
 LINE = "__line"  # the row's line (CSV) or row number (Excel) in the original file, 1-based
 HEADER_SCAN_ROWS = 30
-MARKER_SHEET = "_smartstock"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _KNOWN_HEADERS = {normalise_header(s) for f in FIELDS for s in f.synonyms}
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from fastapi import UploadFile
@@ -19,8 +20,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartstock.catalog.excel import import_products
+from smartstock.catalog.repository import CatalogRepository
 from smartstock.db.base import utcnow
-from smartstock.db.models import Job, MovementSource, Product, Tenant, Upload, UploadLayout, UploadStatus, User
+from smartstock.db.models import (
+    Job,
+    MovementSource,
+    Product,
+    ProductKind,
+    SetComponent,
+    Tenant,
+    Upload,
+    UploadLayout,
+    UploadStatus,
+    User,
+)
 from smartstock.ingest import template as stock_template
 from smartstock.ingest.cleanse import Cleansed, Context, RuleResult, cleanse
 from smartstock.ingest.fields import FIELDS, FileKind
@@ -35,10 +48,10 @@ from smartstock.kit import audit
 from smartstock.kit.auth import Principal
 from smartstock.kit.database import after_commit
 from smartstock.kit.errors import BadRequest, Conflict, DomainError
+from smartstock.kit.markers import verify_marker
 from smartstock.kit.pagination import Page, PageParams
 from smartstock.kit.schemas import UserRef
 from smartstock.kit.uploads import StoredFile, delete_kept, keep_bytes, keep_encrypted, read_kept
-from smartstock.settings import get_settings
 from smartstock.stock import schemas as stock_schemas
 from smartstock.stock import service as stock
 
@@ -179,7 +192,7 @@ def template(session: Session, principal: Principal) -> bytes:
     repo = _repo(session, principal)
     products = session.scalars(repo.scoped(Product).where(Product.is_active.is_(True)).order_by(Product.master_sku))
     tenant = session.get_one(Tenant, principal.tenant_id)
-    return stock_template.build_template(tenant.id, tenant.name, products, get_settings().secret_key, utcnow())
+    return stock_template.build_template(tenant.id, tenant.name, products, utcnow())
 
 
 def fields() -> list[FieldOut]:
@@ -243,9 +256,7 @@ def analyse(session: Session, principal: Principal, upload: Upload, content: byt
     progress(5)
     table = read_table(content, upload.filename)
     progress(30)
-    issued_at = None
-    if table.marker:
-        issued_at = stock_template.verify_marker(table.marker, principal.tenant_id, get_settings().secret_key)
+    issued_at = verify_marker(table.marker, principal.tenant_id) if table.marker else None
     recognition, remembered = _recognise(repo, upload, table)
     if kind is None:
         kind = FileKind(upload.kind) if upload.mapping_confirmed and upload.kind else recognition.kind
@@ -258,7 +269,7 @@ def analyse(session: Session, principal: Principal, upload: Upload, content: byt
     cleansed = cleanse(table, recognition.mapping, kind, context)
     progress(80)
     extra: dict[str, Any] = {"columns_order": table.headers, "remembered_layout": remembered}
-    if issued_at is not None and cleansed.movements is not None:
+    if issued_at is not None and table.marker.get("kind") == stock_template.MARKER_KIND and cleansed.movements is not None:
         cleansed.rules.append(_stale_template(repo, cleansed, issued_at))
         extra["template"] = {"issued_at": issued_at.isoformat(), "tenant": table.marker.get("tenant_name")}
     if kind == FileKind.products:
@@ -344,9 +355,7 @@ def apply_analysis(session: Session, principal: Principal, upload: Upload, analy
     if cleansed.kind == FileKind.stock:
         result = _apply_stock(session, principal, upload, cleansed, progress)
     elif cleansed.kind == FileKind.products:
-        imported = import_products(session, principal, content, progress)
-        result = {"errors": imported.errors} if imported.errors else {"created": imported.created,
-                                                                       "updated": imported.updated}
+        result = _apply_products(session, principal, upload, content, progress)
     else:
         result = _apply_sales(session, principal, upload, cleansed, progress)
     if result.get("errors"):
@@ -418,6 +427,51 @@ def _apply_stock(session, principal, upload: Upload, cleansed: Cleansed, progres
     return {"movements": booked, "inbound": cleansed.summary["inbound"], "outbound": cleansed.summary["outbound"]}
 
 
+PRODUCT_FIELDS = ["playauto_sku", "name", "category", "kind", "lead_time_days", "moq", "pack_size", "safety_stock",
+                  "manufacturer", "supplier_id", "unit_cost", "shelf_life_days"]
+
+
+def _product_state(product: Product) -> dict[str, Any]:
+    return {**audit.snapshot(product, PRODUCT_FIELDS),
+            "components": sorted([c.component_id, c.quantity] for c in product.components)}
+
+
+def _apply_products(session, principal, upload: Upload, content: bytes, progress: Progress) -> dict[str, Any]:
+    """The catalog import, remembering each changed product's previous state so undo can put it back."""
+    repo = CatalogRepository(session, principal.tenant_id)
+    before = {sku: _product_state(p) for sku, p in repo.products_by_sku().items()}
+    imported = import_products(session, principal, content, progress)
+    if imported.errors:
+        return {"errors": imported.errors}
+    session.expire_all()
+    after = repo.products_by_sku()
+    for sku in after.keys() - before.keys():
+        after[sku].created_by_upload_id = upload.id
+    changed = {sku: state for sku, state in before.items() if sku in after and _product_state(after[sku]) != state}
+    return {"created": imported.created, "updated": imported.updated, "restore": changed}
+
+
+def _restore_products(session, principal, upload: Upload) -> int:
+    """Put the products an imported master changed back as they were before it."""
+    saved = (upload.result or {}).get("restore") or {}
+    products = CatalogRepository(session, principal.tenant_id).products_by_sku()
+    for sku, state in saved.items():
+        product = products.get(sku)
+        if product is None:
+            continue
+        for field in PRODUCT_FIELDS:
+            value = state[field]
+            if field == "unit_cost" and value is not None:
+                value = Decimal(value)
+            setattr(product, field, ProductKind(value) if field == "kind" else value)
+        product.components.clear()
+        session.flush()
+        product.components.extend(SetComponent(tenant_id=principal.tenant_id, component_id=cid, quantity=qty)
+                                  for cid, qty in state["components"])
+    session.flush()
+    return len(saved)
+
+
 def run_undo(session: Session, principal: Principal, upload: Upload, progress: Progress) -> dict[str, Any]:
     """Reverse exactly what applying did: its sales rows, the products it registered that nothing
     else uses, its stock movements (each by an undo movement)."""
@@ -435,6 +489,7 @@ def run_undo(session: Session, principal: Principal, upload: Upload, progress: P
             if exc.code != "already_undone":
                 raise
     result["movements_undone"] = undone
+    result["products_restored"] = _restore_products(session, principal, upload)
     progress(80)
     removable = repo.removable_products(upload.id)
     for product in removable:

@@ -1,39 +1,29 @@
 """The stock template (재고 입출고 양식): an Excel sheet pre-filled from the product master where the
 user types inbound (입고량) and outbound (출고량) quantities, then uploads it again.
 
-A very hidden sheet carries who the template was made for and when, signed with SECRET_KEY, so
-an upload can tell a template of another company (refused) or one made before the product master
-changed (applied by master SKU, with the changed products listed).
+Its marker sheet (kit.markers) lets an upload refuse another company's template and list the
+products changed since it was made (applied by master SKU).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import io
 from collections.abc import Iterable
 
 import xlsxwriter
 
 from smartstock.db.models import Product, ProductKind
-from smartstock.ingest.reader import MARKER_SHEET
-from smartstock.kit.errors import BadRequest
+from smartstock.kit.markers import MARKER_SHEET, marker_rows
 
 MARKER_KIND = "stock_template"
-VERSION = "1"
 SHEET = "재고입출고"
 HEADERS = ["마스터 SKU", "플레이오토 SKU", "상품명", "카테고리", "세트 유무", "날짜", "입고량", "출고량", "소비기한", "메모"]
 WIDTHS = [16, 16, 36, 14, 10, 12, 10, 10, 12, 24]
 MAX_QUANTITY = 1_000_000
 
 
-def _sign(secret: str, tenant_id: str, issued_at: str) -> str:
-    return hmac.new(secret.encode(), f"{MARKER_KIND}|{tenant_id}|{issued_at}".encode(), hashlib.sha256).hexdigest()
-
-
-def build_template(tenant_id: int, tenant_name: str, products: Iterable[Product], secret: str,
-                   issued_at: dt.datetime) -> bytes:
+def build_template(tenant_id: int, tenant_name: str, products: Iterable[Product], issued_at: dt.datetime) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
@@ -69,29 +59,9 @@ def build_template(tenant_id: int, tenant_name: str, products: Iterable[Product]
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(products), len(HEADERS) - 1)
     marker = book.add_worksheet(MARKER_SHEET)
-    issued = issued_at.astimezone(dt.UTC).isoformat(timespec="seconds")
-    for row, (key, value) in enumerate([
-        ("kind", MARKER_KIND), ("version", VERSION), ("tenant_id", str(tenant_id)), ("tenant_name", tenant_name),
-        ("issued_at", issued), ("signature", _sign(secret, str(tenant_id), issued)),
-    ]):
+    for row, (key, value) in enumerate(marker_rows(MARKER_KIND, tenant_id, tenant_name, issued_at)):
         marker.write_string(row, 0, key)
         marker.write_string(row, 1, value)
     marker.very_hidden()
     book.close()
     return buffer.getvalue()
-
-
-def verify_marker(marker: dict[str, str], tenant_id: int, secret: str) -> dt.datetime:
-    """The template's issue time, after checking it was made by SmartStock for this tenant."""
-    expected = _sign(secret, marker.get("tenant_id", ""), marker.get("issued_at", ""))
-    if not hmac.compare_digest(expected, marker.get("signature", "")):
-        raise BadRequest("SmartStock에서 받은 양식이 아니거나 숨은 정보가 바뀌었습니다. 양식을 새로 받아 사용하세요.",
-                         "This template was not made by SmartStock, or its hidden details were changed. "
-                         "Download a new template.", code="template_tampered")
-    if marker.get("tenant_id") != str(tenant_id):
-        raise BadRequest(
-            f"다른 회사('{marker.get('tenant_name', '')}')의 양식입니다. 이 회사의 양식을 새로 받아 사용하세요.",
-            f"This template belongs to another company ('{marker.get('tenant_name', '')}'). "
-            "Download this company's template.", code="template_other_tenant",
-        )
-    return dt.datetime.fromisoformat(marker["issued_at"])
