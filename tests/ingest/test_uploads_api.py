@@ -251,3 +251,19 @@ def test_a_product_master_goes_through_the_catalog_import(app, session_factory):
     u = act(client, session_factory, u["id"], "undo")  # the master as it was: name back, new product gone
     assert u["result"]["undo"]["products_restored"] == 1 and u["result"]["undo"]["products_removed"] == 1
     assert {p["master_sku"]: p["name"] for p in client.get("/api/products").json()["items"]} == {"PM-1": "예전 이름"}
+
+
+def test_a_file_over_the_upload_limit_is_refused_and_nothing_is_kept(session_factory, monkeypatch):
+    """The limit is MAX_UPLOAD_BYTES (200 MB by default); lowered here to keep the test small."""
+    from smartstock.app import create_app
+
+    monkeypatch.setattr(get_settings(), "max_upload_bytes", 50_000)
+    app = create_app(session_factory=session_factory)
+    client, _ = signup(app)
+    kept_before = set(get_settings().upload_dir.glob("*/*"))
+    big = b"date,sku,qty\n" + b"2024-01-01,A-1,1\n" * 5_000
+    for language, words in (("ko", "파일이 너무 큽니다"), ("en", "too large")):
+        r = client.post("/api/uploads", files={"file": ("big.csv", big)}, headers={"Accept-Language": language})
+        assert r.status_code == 413 and words in r.json()["detail"]
+    assert client.get("/api/uploads").json()["total"] == 0
+    assert set(get_settings().upload_dir.glob("*/*")) == kept_before
