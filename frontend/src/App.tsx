@@ -59,6 +59,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/products" replace /> },
       { path: "dashboard", element: <Dashboard /> },
       { path: "uploads", element: <Uploads /> },
+      { path: "uploads/:id", element: <Uploads /> },
       { path: "forecasts", element: <Forecasts /> },
       { path: "orders", element: <Orders /> },
       { path: "alerts", element: <Alerts /> },

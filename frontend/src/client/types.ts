@@ -82,3 +82,15 @@ export type AuditQuery = QueryOf<"/api/audit">;
 
 export type Job = ResponseBody<"/api/jobs/{job_id}", "get">;
 export type JobStatus = Job["status"];
+
+export type Upload = ResponseBody<"/api/uploads/{upload_id}", "get">;
+export type UploadSummary = ResponseBody<"/api/uploads", "get">["items"][number];
+export type UploadQuery = QueryOf<"/api/uploads">;
+export type UploadStatus = Upload["status"];
+export type FileKind = NonNullable<Upload["kind"]>;
+export type UploadJob = NonNullable<Upload["job"]>;
+export type UploadField = ResponseBody<"/api/uploads/fields", "get">[number];
+export type FieldKey = UploadField["key"];
+export type MappingBody = RequestBody<"/api/uploads/{upload_id}/mapping", "put">;
+export type ActionsBody = RequestBody<"/api/uploads/{upload_id}/actions", "put">;
+export type RuleAction = ActionsBody["actions"][string];

@@ -1,5 +1,8 @@
-import { ComingSoon } from "../features/placeholders/ComingSoon";
+import { useParams } from "react-router-dom";
+import { UploadsPage } from "../features/uploads/UploadsPage";
 
 export default function UploadsRoute() {
-  return <ComingSoon title="nav.uploads" description="soon.uploads" testId="uploads-page" />;
+  const { id } = useParams();
+  const uploadId = id !== undefined && /^\d+$/.test(id) ? Number(id) : null;
+  return <UploadsPage uploadId={uploadId} />;
 }

@@ -14,9 +14,9 @@ import { diffObjects, showValue } from "./diff";
 
 const FILTERS = ["entity_type", "action", "actor_id", "date_from", "date_to", "page"] as const;
 const PAGE_SIZE = 50;
-const KNOWN_ENTITIES = ["product", "supplier", "channel_sku", "stock_movement", "member", "settings", "tenant"];
+const KNOWN_ENTITIES = ["product", "supplier", "channel_sku", "stock_movement", "upload", "member", "settings", "tenant"];
 const KNOWN_ACTIONS = [
-  "create", "update", "delete", "import", "inbound", "outbound", "adjustment", "stock_count", "undo", "password_change",
+  "create", "update", "delete", "import", "apply", "inbound", "outbound", "adjustment", "stock_count", "undo", "password_change",
 ];
 
 export function AuditPage() {

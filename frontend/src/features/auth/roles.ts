@@ -6,6 +6,8 @@ export const permissions = {
   writeCatalog: (role: Role) => role === "owner" || role === "manager",
   /** stock movements and undo */
   moveStock: (role: Role) => role === "owner" || role === "manager" || role === "staff",
+  /** uploads: send files, correct mappings and rule actions, apply, undo, delete */
+  upload: (role: Role) => role === "owner" || role === "manager" || role === "staff",
   viewAudit: (role: Role) => role === "owner" || role === "manager",
   manageMembers: (role: Role) => role === "owner",
   editSettings: (role: Role) => role === "owner",
