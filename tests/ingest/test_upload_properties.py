@@ -37,11 +37,12 @@ def test_stock_upload_undo_restores_balances_and_twice_is_once(app, session_fact
     content = _filled_template(client, {sku: (i or None, o or None) for sku, (i, o) in rows.items()})
     u = upload(client, session_factory, content, "template.xlsx")
     expected = {sku: before[sku] + rows[sku][0] - rows[sku][1] for sku in SKUS}
-    u = act(client, session_factory, u["id"], "apply")
-    if any(v < 0 for v in expected.values()):  # outbound beyond stock: nothing at all is booked
-        assert u["status"] == "ready"
+    if any(v < 0 for v in expected.values()):  # outbound beyond stock: the report blocks, nothing is booked
+        assert u["report"]["blocking"]
+        assert client.post(f"/api/uploads/{u['id']}/apply").status_code == 400
         assert {sku: on_hand(client, pid) for sku, pid in ids.items()} == before
         return
+    u = act(client, session_factory, u["id"], "apply")
     if u["report"]["summary"]["movements"] == 0:
         return
     assert {sku: on_hand(client, pid) for sku, pid in ids.items()} == expected

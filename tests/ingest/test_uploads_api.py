@@ -199,6 +199,16 @@ def test_template_round_trip_books_movements_with_the_user(app, session_factory)
     u = act(client, session_factory, u["id"], "undo")
     assert u["status"] == "undone"
     assert on_hand(client, single["id"]) == 0 and on_hand(client, part["id"]) == 10
+    undos = [m for m in client.get("/api/stock/movements", params={"reason": "undo"}).json()["items"]]
+    assert undos and all(m["source"] == "upload" and m["actor"]["id"] == me["id"] for m in undos)
+
+
+def test_a_stock_file_must_say_inbound_or_outbound(app, session_factory):
+    client, _ = signup(app)
+    create_product(client, master_sku="Q-1")
+    u = upload(client, session_factory, "품번,입고수량,X열\nQ-1,3,2\n".encode())
+    assert u["kind"] == "stock" and u["report"]["blocking"]
+    assert [(e["field"], e["value"]) for e in u["report"]["errors"]] == [("quantity", "X열")]
 
 
 def test_template_row_errors_apply_nothing(app, session_factory):
@@ -214,13 +224,22 @@ def test_template_row_errors_apply_nothing(app, session_factory):
     assert client.post(f"/api/uploads/{u['id']}/apply").status_code == 400
     assert client.get("/api/stock/movements").json()["total"] == 0
 
-    # Outbound beyond stock is found when applying: the job fails and nothing is booked.
-    ok = _filled_template(client, {"ERR-1": (None, 5)})
-    u = upload(client, session_factory, ok, "too-much.xlsx")
+    # Outbound beyond stock is found by the report (rows in file order, as applying books them) …
+    u = upload(client, session_factory, _filled_template(client, {"ERR-1": (None, 5)}), "too-much.xlsx")
+    assert [(e["line"], e["field"]) for e in u["report"]["errors"]] == [(2, "outbound")]
+    assert "재고가 부족합니다" in u["report"]["errors"][0]["message"]
+    assert client.post(f"/api/uploads/{u['id']}/apply").status_code == 400
+    # … and again when applying, if the stock went down in between: the job fails, nothing is booked.
+    product = client.get("/api/products", params={"q": "ERR-1"}).json()["items"][0]
+    move(client, product["id"], "inbound", 5)
+    u = upload(client, session_factory, _filled_template(client, {"ERR-1": (None, 5)}), "enough.xlsx")
+    assert not u["report"]["blocking"]
+    move(client, product["id"], "outbound", 1)
     u = act(client, session_factory, u["id"], "apply")
     assert u["status"] == "ready" and u["job"]["status"] == "failed"
     assert u["job"]["result"]["errors"][0]["line"] == 2
-    assert client.get("/api/stock/movements").json()["total"] == 0
+    assert on_hand(client, product["id"]) == 4
+    assert [m["source"] for m in client.get("/api/stock/movements").json()["items"]] == ["manual", "manual"]
 
 
 def test_a_template_of_another_tenant_is_refused(app, session_factory):

@@ -1384,6 +1384,12 @@ export interface components {
             rows_read?: number | null;
             /** Rows Kept */
             rows_kept?: number | null;
+            /**
+             * Blocking
+             * @description The report has errors to fix before applying.
+             * @default false
+             */
+            blocking: boolean;
             created_by?: components["schemas"]["UserRef"] | null;
             /**
              * Created At
@@ -1453,6 +1459,12 @@ export interface components {
             rows_read?: number | null;
             /** Rows Kept */
             rows_kept?: number | null;
+            /**
+             * Blocking
+             * @description The report has errors to fix before applying.
+             * @default false
+             */
+            blocking: boolean;
             created_by?: components["schemas"]["UserRef"] | null;
             /**
              * Created At

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import polars as pl
 from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import aliased
 
 from smartstock.db.models import (
     ChannelSku,
@@ -16,6 +17,7 @@ from smartstock.db.models import (
     Product,
     ProductKind,
     SetComponent,
+    StockBalance,
     StockMovement,
     Upload,
     UploadLayout,
@@ -53,6 +55,24 @@ class IngestRepository(TenantRepository):
     def set_skus(self) -> frozenset[str]:
         return frozenset(self.session.scalars(
             select(Product.master_sku).where(Product.tenant_id == self.tenant_id, Product.kind == ProductKind.set)))
+
+    def on_hand(self) -> dict[str, int]:
+        return dict(self.session.execute(
+            select(Product.master_sku, StockBalance.on_hand).join(StockBalance, StockBalance.product_id == Product.id)
+            .where(Product.tenant_id == self.tenant_id)).all())
+
+    def set_components(self) -> dict[str, list[tuple[str, int]]]:
+        """Set master SKU → [(component master SKU, units per set)]."""
+        component = aliased(Product)
+        out: dict[str, list[tuple[str, int]]] = {}
+        for set_sku, part_sku, quantity in self.session.execute(
+            select(Product.master_sku, component.master_sku, SetComponent.quantity)
+            .join(SetComponent, SetComponent.set_product_id == Product.id)
+            .join(component, component.id == SetComponent.component_id)
+            .where(Product.tenant_id == self.tenant_id)
+        ):
+            out.setdefault(set_sku, []).append((part_sku, quantity))
+        return out
 
     def product_ids(self) -> dict[str, int]:
         return dict(self.session.execute(

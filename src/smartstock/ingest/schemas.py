@@ -27,6 +27,7 @@ class UploadSummary(Schema):
     channel: Channel | None
     rows_read: int | None = None
     rows_kept: int | None = None
+    blocking: bool = Field(False, description="The report has errors to fix before applying.")
     created_by: UserRef | None = None
     created_at: dt.datetime
     applied_at: dt.datetime | None

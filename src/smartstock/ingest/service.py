@@ -229,6 +229,7 @@ def _summary(upload: Upload, users: dict[int, User]) -> UploadSummary:
     return UploadSummary(
         id=upload.id, filename=upload.filename, size_bytes=upload.size_bytes, status=upload.status,
         kind=upload.kind, channel=upload.channel, rows_read=report.get("rows_read"), rows_kept=report.get("rows_kept"),
+        blocking=bool(report.get("blocking")),
         created_by=UserRef.model_validate(creator) if creator else None, created_at=upload.created_at,
         applied_at=upload.applied_at, undone_at=upload.undone_at,
     )
@@ -269,6 +270,8 @@ def analyse(session: Session, principal: Principal, upload: Upload, content: byt
     cleansed = cleanse(table, recognition.mapping, kind, context)
     progress(80)
     extra: dict[str, Any] = {"columns_order": table.headers, "remembered_layout": remembered}
+    if cleansed.movements is not None:
+        _check_stock_file(session, repo, cleansed, recognition)
     if issued_at is not None and table.marker.get("kind") == stock_template.MARKER_KIND and cleansed.movements is not None:
         cleansed.rules.append(_stale_template(repo, cleansed, issued_at))
         extra["template"] = {"issued_at": issued_at.isoformat(), "tenant": table.marker.get("tenant_name")}
@@ -292,6 +295,35 @@ def _recognise(repo: IngestRepository, upload: Upload, table: RawTable) -> tuple
             upload.channel = layout.channel
         return recognise(table, remembered=(FileKind(layout.kind), layout.mapping)), True
     return recognise(table), False
+
+
+def _check_stock_file(session, repo: IngestRepository, cleansed: Cleansed, recognition: Recognition) -> None:
+    """Before anything is applied: a number column that does not say inbound or outbound, and
+    outbound rows the stock cannot cover (checked in file order, sets through their components,
+    as applying would book them) are row errors."""
+    for column in recognition.columns:
+        if column.field == "quantity":
+            cleansed.errors.append({
+                "line": None, "field": "quantity", "value": column.column,
+                "message": f"재고 파일의 '{column.column}' 열이 입고량인지 출고량인지 지정하세요.",
+                "message_en": f"Say whether column '{column.column}' is inbound or outbound."})
+    if session.get_one(Tenant, repo.tenant_id).allow_negative_stock:
+        return
+    on_hand, components = repo.on_hand(), repo.set_components()
+    for row in cleansed.movements.iter_rows(named=True):
+        sku = row["sku"]
+        for part, per_set in components.get(sku, [(sku, 1)]):
+            on_hand[part] = on_hand.get(part, 0) + (row["inbound"] if part == sku else 0)
+            need = row["outbound"] * per_set
+            if need > on_hand[part]:
+                cleansed.errors.append({
+                    "line": row["line"], "field": "outbound", "value": row["outbound"],
+                    "message": f"재고가 부족합니다: {part} — 이 행 전까지 {on_hand[part]}개, 출고 {need}개.",
+                    "message_en": f"Not enough stock: {part} — {on_hand[part]} before this row, {need} to ship."})
+            on_hand[part] -= need
+    row_errors = next(r for r in cleansed.rules if r.id == "row_errors")
+    row_errors.count = len({e["line"] for e in cleansed.errors})
+    row_errors.examples = cleansed.errors[:5]
 
 
 def _stale_template(repo: IngestRepository, cleansed: Cleansed, issued_at: dt.datetime) -> RuleResult:
@@ -483,7 +515,8 @@ def run_undo(session: Session, principal: Principal, upload: Upload, progress: P
     undone = 0
     for movement in repo.upload_movements(upload.id):
         try:
-            stock.undo_movement(session, principal, movement.id, f"업로드 #{upload.id} 되돌리기")
+            stock.undo_movement(session, principal, movement.id, f"업로드 #{upload.id} 되돌리기",
+                                source=MovementSource.upload, source_ref=source_ref(upload.id))
             undone += 1
         except Conflict as exc:
             if exc.code != "already_undone":

@@ -169,7 +169,8 @@ class _Ledger:
         return movement
 
 
-def undo_movement(session: Session, principal: Principal, movement_id: int, note: str | None) -> list[StockMovement]:
+def undo_movement(session: Session, principal: Principal, movement_id: int, note: str | None,
+                  source: MovementSource = MovementSource.manual, source_ref: str | None = None) -> list[StockMovement]:
     """Reverse a movement (and, for a set, its component consumption) with `undo` movements."""
     repo = _repo(session, principal)
     original = repo.movement(movement_id)
@@ -180,7 +181,7 @@ def undo_movement(session: Session, principal: Principal, movement_id: int, note
                          "Undo the set's outbound movement instead of one component.", code="undo_parent")
     if original.id in repo.undone_ids([original.id]):
         raise Conflict("이미 되돌린 이동입니다.", "This movement has already been undone.", code="already_undone")
-    ledger = _Ledger(session, repo, principal, MovementSource.manual, None)
+    ledger = _Ledger(session, repo, principal, source, source_ref)
     children = repo.children(original.id)
     products = {p.id: p for p in session.scalars(
         repo.scoped(Product).where(Product.id.in_([original.product_id, *[c.product_id for c in children]]))

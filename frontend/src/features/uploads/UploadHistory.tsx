@@ -60,6 +60,9 @@ export function UploadHistory() {
                   </Td>
                   <Td>
                     <Badge tone={STATUS_TONE[u.status]} data-testid="upload-status">{t(`uploads.status.${u.status}`)}</Badge>
+                    {u.blocking && u.status === "ready" && (
+                      <Badge tone="danger" className="ml-1">{t("uploads.blockingBadge")}</Badge>
+                    )}
                   </Td>
                   <Td className="text-right whitespace-nowrap tabular-nums">
                     {formatNumber(u.rows_read, lang)} / {formatNumber(u.rows_kept, lang)}
