@@ -719,6 +719,32 @@ export interface components {
                 [key: string]: components["schemas"]["Action"];
             };
         };
+        /**
+         * ApplyResult
+         * @description What applying did (by kind), and what undoing it did.
+         */
+        ApplyResult: {
+            /** Sales Rows */
+            sales_rows?: number | null;
+            /** Products Created */
+            products_created?: number | null;
+            /** Quantity */
+            quantity?: number | null;
+            /**
+             * Movements
+             * @description Ledger movements booked (a row can book two).
+             */
+            movements?: number | null;
+            /** Inbound */
+            inbound?: number | null;
+            /** Outbound */
+            outbound?: number | null;
+            /** Created */
+            created?: number | null;
+            /** Updated */
+            updated?: number | null;
+            undo?: components["schemas"]["UndoResult"] | null;
+        };
         /** AuditEventOut */
         AuditEventOut: {
             /** Id */
@@ -892,6 +918,13 @@ export interface components {
         LanguageIn: {
             /** @description UI language kept for the user */
             language: components["schemas"]["Language"];
+        };
+        /** Localized */
+        Localized: {
+            /** Ko */
+            ko: string;
+            /** En */
+            en: string;
         };
         /** LoginIn */
         LoginIn: {
@@ -1169,6 +1202,13 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** ProductImportCounts */
+        ProductImportCounts: {
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+        };
         /**
          * ProductKind
          * @enum {string}
@@ -1257,11 +1297,185 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /** Report */
+        Report: {
+            file: components["schemas"]["ReportFile"];
+            kind: components["schemas"]["FileKind"];
+            /** Kind Confidence */
+            kind_confidence: number;
+            channel: components["schemas"]["Channel"] | null;
+            /** Columns */
+            columns: components["schemas"]["ReportColumn"][];
+            /** Columns Order */
+            columns_order: string[];
+            /**
+             * Missing Fields
+             * @description Required fields no column is mapped to.
+             */
+            missing_fields: ("date" | "sku" | "playauto_sku" | "name" | "option" | "category" | "kind" | "quantity" | "inbound" | "outbound" | "revenue" | "unit_price" | "channel" | "order_id" | "status" | "promotion" | "stock" | "use_by" | "memo" | "customer_id" | "customer_name" | "phone" | "email" | "address" | "postal_code" | "customs_id" | "resident_number")[];
+            /** Pii */
+            pii: components["schemas"]["ReportPersonalData"][];
+            /** Rows Read */
+            rows_read: number;
+            /** Rows Kept */
+            rows_kept: number;
+            /** Quality */
+            quality: number;
+            /** Rules */
+            rules: components["schemas"]["ReportRule"][];
+            /**
+             * Errors
+             * @description Row errors: nothing can be applied while there are any.
+             */
+            errors: components["schemas"]["RowError"][];
+            summary: components["schemas"]["ReportSummary"];
+            /** Blocking */
+            blocking: boolean;
+            /**
+             * Remembered Layout
+             * @default false
+             */
+            remembered_layout: boolean;
+            template?: components["schemas"]["TemplateInfo"] | null;
+            products?: components["schemas"]["ProductImportCounts"] | null;
+        };
+        /** ReportColumn */
+        ReportColumn: {
+            /** Column */
+            column: string;
+            /** Field */
+            field: ("date" | "sku" | "playauto_sku" | "name" | "option" | "category" | "kind" | "quantity" | "inbound" | "outbound" | "revenue" | "unit_price" | "channel" | "order_id" | "status" | "promotion" | "stock" | "use_by" | "memo" | "customer_id" | "customer_name" | "phone" | "email" | "address" | "postal_code" | "customs_id" | "resident_number") | null;
+            /** Confidence */
+            confidence: number;
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "header" | "content" | "remembered" | "user" | "none";
+            /**
+             * Samples
+             * @description Up to five values; personal data masked.
+             */
+            samples: string[];
+        };
+        /** ReportFile */
+        ReportFile: {
+            /** Name */
+            name: string;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "csv" | "xlsx" | "xls";
+            /** Encoding */
+            encoding: string | null;
+            /** Sheet */
+            sheet: string | null;
+            /** Header Line */
+            header_line: number;
+            /** Rows */
+            rows: number;
+            /** Columns */
+            columns: number;
+        };
+        /** ReportPersonalData */
+        ReportPersonalData: {
+            /** Column */
+            column: string;
+            /**
+             * Field
+             * @enum {string}
+             */
+            field: "date" | "sku" | "playauto_sku" | "name" | "option" | "category" | "kind" | "quantity" | "inbound" | "outbound" | "revenue" | "unit_price" | "channel" | "order_id" | "status" | "promotion" | "stock" | "use_by" | "memo" | "customer_id" | "customer_name" | "phone" | "email" | "address" | "postal_code" | "customs_id" | "resident_number";
+            /** Kind */
+            kind: string;
+            /**
+             * Treatment
+             * @constant
+             */
+            treatment: "dropped";
+        };
+        /** ReportRule */
+        ReportRule: {
+            /** Id */
+            id: string;
+            title: components["schemas"]["Localized"];
+            /**
+             * Count
+             * @description File rows this rule matched (rules may overlap).
+             */
+            count: number;
+            action: components["schemas"]["Action"];
+            /** Actions */
+            actions: components["schemas"]["Action"][];
+            does: components["schemas"]["Localized"];
+            /** Examples */
+            examples: components["schemas"]["RuleExample"][];
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * ReportSummary
+         * @description Sales files: products … channels; stock files: movements (rows) … products.
+         */
+        ReportSummary: {
+            /**
+             * Products
+             * @default 0
+             */
+            products: number;
+            /** New Products */
+            new_products?: number | null;
+            /** Days */
+            days?: number | null;
+            /** First Date */
+            first_date?: string | null;
+            /** Last Date */
+            last_date?: string | null;
+            /** Quantity */
+            quantity?: number | null;
+            /** Channels */
+            channels?: string[] | null;
+            /** Movements */
+            movements?: number | null;
+            /** Inbound */
+            inbound?: number | null;
+            /** Outbound */
+            outbound?: number | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "owner" | "manager" | "staff" | "viewer";
+        /** RowError */
+        RowError: {
+            /** Line */
+            line: number | null;
+            /** Field */
+            field: string | null;
+            /** Value */
+            value?: unknown;
+            /** Message */
+            message: string;
+            /** Message En */
+            message_en: string;
+        };
+        /** RuleExample */
+        RuleExample: {
+            /** Line */
+            line: number | null;
+            /**
+             * Values
+             * @description The row's values by field (personal data never included).
+             */
+            values: {
+                [key: string]: unknown;
+            };
+            message?: components["schemas"]["Localized"] | null;
+        };
         /** SignupIn */
         SignupIn: {
             /** Tenant Name */
@@ -1337,6 +1551,16 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /** TemplateInfo */
+        TemplateInfo: {
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Tenant */
+            tenant: string | null;
+        };
         /** TenantRef */
         TenantRef: {
             /** Id */
@@ -1368,6 +1592,26 @@ export interface components {
         UndoIn: {
             /** Note */
             note?: string | null;
+        };
+        /** UndoResult */
+        UndoResult: {
+            /** Sales Rows Removed */
+            sales_rows_removed: number;
+            /** Movements Undone */
+            movements_undone: number;
+            /** Products Restored */
+            products_restored: number;
+            /** Products Removed */
+            products_removed: number;
+        };
+        /** UploadError */
+        UploadError: {
+            /** Code */
+            code: string;
+            /** Ko */
+            ko: string;
+            /** En */
+            en: string;
         };
         /** UploadOut */
         UploadOut: {
@@ -1417,21 +1661,11 @@ export interface components {
             actions: {
                 [key: string]: components["schemas"]["Action"];
             } | null;
-            /**
-             * Report
-             * @description The cleansing report (see GET …/report.json).
-             */
-            report: {
-                [key: string]: unknown;
-            } | null;
-            /** Error */
-            error: {
-                [key: string]: unknown;
-            } | null;
-            /** Result */
-            result: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The cleansing report (also GET …/report.json). */
+            report: components["schemas"]["Report"] | null;
+            /** @description Why the file could not be read (status failed). */
+            error: components["schemas"]["UploadError"] | null;
+            result: components["schemas"]["ApplyResult"] | null;
             /**
              * Already Applied As
              * @description Another upload of the same file that is applied.

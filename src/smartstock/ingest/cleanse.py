@@ -395,7 +395,7 @@ def _cleanse_stock(table: RawTable, mapping: dict[str, str], context: Context) -
                                             "outbound": pl.Int64, "use_by": pl.Date, "date": pl.Date,
                                             "memo": pl.String})
     results = [
-        RuleResult("row_errors", len(blocking), Action.drop, errors[:EXAMPLES]),
+        RuleResult("row_errors", len(blocking), Action.drop, error_examples(errors)),
         RuleResult("empty_rows", empty, Action.drop),
     ]
     summary = {"movements": frame.height, "inbound": int(frame.get_column("inbound").sum()),
@@ -416,8 +416,14 @@ def _whole_number(value: str | None) -> int | None:
     return int(number) if number.is_integer() else None
 
 
+def error_examples(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Row errors in the shape of every rule's examples: line, the offending value, the message."""
+    return [{"line": e["line"], "values": {e["field"]: e["value"]} if e["field"] else {},
+             "message": {"ko": e["message"], "en": e["message_en"]}} for e in errors[:EXAMPLES]]
+
+
 def _error(errors: list, line: int, fld: str, value: Any, ko: str, en: str) -> None:
     errors.append({"line": line, "field": fld, "value": value, "message": ko, "message_en": en})
 
 
-__all__ = ["STOCK_RULES", "Cleansed", "Context", "RuleResult", "cleanse", "missing_fields", "sku_key"]
+__all__ = ["STOCK_RULES", "Cleansed", "Context", "RuleResult", "cleanse", "error_examples", "missing_fields", "sku_key"]

@@ -1,6 +1,6 @@
 """The cleansing report: what the file is, how its columns were read, every problem found with
 counts, examples and what will be done, and the personal data left out. Stored as JSON on the
-upload and downloadable as JSON or Excel."""
+upload (shaped as `schemas.Report`) and downloadable as JSON or Excel."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from smartstock.ingest.pii import masked_samples
 from smartstock.ingest.reader import RawTable
 from smartstock.ingest.recognize import Recognition
 from smartstock.ingest.rules import RULES
+from smartstock.ingest.schemas import Report
 
 
 def build_report(filename: str, table: RawTable, recognition: Recognition, cleansed: Cleansed,
@@ -38,7 +39,7 @@ def build_report(filename: str, table: RawTable, recognition: Recognition, clean
             "does": dict(zip(("ko", "en"), rule.does[result.action], strict=True)),
             "examples": result.examples, "detail": result.detail,
         })
-    return {
+    report = {
         "file": {"name": filename, "format": table.format, "encoding": table.encoding, "sheet": table.sheet,
                  "header_line": table.header_line, "rows": table.rows, "columns": len(table.headers)},
         "kind": cleansed.kind.value, "kind_confidence": recognition.kind_confidence, "channel": recognition.channel,
@@ -48,6 +49,7 @@ def build_report(filename: str, table: RawTable, recognition: Recognition, clean
         "rules": rules, "errors": cleansed.errors, "summary": cleansed.summary,
         "blocking": cleansed.blocking, **(extra or {}),
     }
+    return Report.model_validate(report).model_dump(mode="json")  # the API's documented shape, checked
 
 
 def report_json(report: dict[str, Any]) -> bytes:

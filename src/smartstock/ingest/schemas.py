@@ -18,6 +18,134 @@ FieldKey = Literal[
 ]
 
 
+class Localized(Schema):
+    ko: str
+    en: str
+
+
+class ReportFile(Schema):
+    name: str
+    format: Literal["csv", "xlsx", "xls"]
+    encoding: str | None
+    sheet: str | None
+    header_line: int
+    rows: int
+    columns: int
+
+
+class ReportColumn(Schema):
+    column: str
+    field: FieldKey | None
+    confidence: float
+    basis: Literal["header", "content", "remembered", "user", "none"]
+    samples: list[str] = Field(description="Up to five values; personal data masked.")
+
+
+class ReportPersonalData(Schema):
+    column: str
+    field: FieldKey
+    kind: str
+    treatment: Literal["dropped"]
+
+
+class RuleExample(Schema):
+    line: int | None
+    values: dict[str, Any] = Field(description="The row's values by field (personal data never included).")
+    message: Localized | None = None
+
+
+class ReportRule(Schema):
+    id: str
+    title: Localized
+    count: int = Field(description="File rows this rule matched (rules may overlap).")
+    action: Action
+    actions: list[Action]
+    does: Localized
+    examples: list[RuleExample]
+    detail: dict[str, Any]
+
+
+class RowError(Schema):
+    line: int | None
+    field: str | None
+    value: Any = None
+    message: str
+    message_en: str
+
+
+class ReportSummary(Schema):
+    """Sales files: products … channels; stock files: movements (rows) … products."""
+
+    products: int = 0
+    new_products: int | None = None
+    days: int | None = None
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    quantity: int | None = None
+    channels: list[str] | None = None
+    movements: int | None = None
+    inbound: int | None = None
+    outbound: int | None = None
+
+
+class TemplateInfo(Schema):
+    issued_at: dt.datetime
+    tenant: str | None
+
+
+class ProductImportCounts(Schema):
+    created: int
+    updated: int
+
+
+class Report(Schema):
+    file: ReportFile
+    kind: FileKind
+    kind_confidence: float
+    channel: Channel | None
+    columns: list[ReportColumn]
+    columns_order: list[str]
+    missing_fields: list[FieldKey] = Field(description="Required fields no column is mapped to.")
+    pii: list[ReportPersonalData]
+    rows_read: int
+    rows_kept: int
+    quality: float
+    rules: list[ReportRule]
+    errors: list[RowError] = Field(description="Row errors: nothing can be applied while there are any.")
+    summary: ReportSummary
+    blocking: bool
+    remembered_layout: bool = False
+    template: TemplateInfo | None = None
+    products: ProductImportCounts | None = None
+
+
+class UploadError(Schema):
+    code: str
+    ko: str
+    en: str
+
+
+class UndoResult(Schema):
+    sales_rows_removed: int
+    movements_undone: int
+    products_restored: int
+    products_removed: int
+
+
+class ApplyResult(Schema):
+    """What applying did (by kind), and what undoing it did."""
+
+    sales_rows: int | None = None
+    products_created: int | None = None
+    quantity: int | None = None
+    movements: int | None = Field(None, description="Ledger movements booked (a row can book two).")
+    inbound: int | None = None
+    outbound: int | None = None
+    created: int | None = None
+    updated: int | None = None
+    undo: UndoResult | None = None
+
+
 class UploadSummary(Schema):
     id: int
     filename: str
@@ -40,9 +168,9 @@ class UploadOut(UploadSummary):
     mapping_confirmed: bool
     remembered_layout: bool = False
     actions: dict[str, Action] | None
-    report: dict[str, Any] | None = Field(description="The cleansing report (see GET …/report.json).")
-    error: dict[str, Any] | None
-    result: dict[str, Any] | None
+    report: Report | None = Field(description="The cleansing report (also GET …/report.json).")
+    error: UploadError | None = Field(description="Why the file could not be read (status failed).")
+    result: ApplyResult | None
     already_applied_as: int | None = Field(None, description="Another upload of the same file that is applied.")
     job: JobOut | None = None
 

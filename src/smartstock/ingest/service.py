@@ -35,7 +35,7 @@ from smartstock.db.models import (
     User,
 )
 from smartstock.ingest import template as stock_template
-from smartstock.ingest.cleanse import Cleansed, Context, RuleResult, cleanse
+from smartstock.ingest.cleanse import Cleansed, Context, RuleResult, cleanse, error_examples
 from smartstock.ingest.fields import FIELDS, FileKind
 from smartstock.ingest.reader import RawTable, read_table
 from smartstock.ingest.recognize import Recognition, layout_signature, recognise
@@ -323,7 +323,7 @@ def _check_stock_file(session, repo: IngestRepository, cleansed: Cleansed, recog
             on_hand[part] -= need
     row_errors = next(r for r in cleansed.rules if r.id == "row_errors")
     row_errors.count = len({e["line"] for e in cleansed.errors})
-    row_errors.examples = cleansed.errors[:5]
+    row_errors.examples = error_examples(cleansed.errors)
 
 
 def _stale_template(repo: IngestRepository, cleansed: Cleansed, issued_at: dt.datetime) -> RuleResult:
