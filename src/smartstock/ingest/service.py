@@ -9,6 +9,7 @@ unique constraint refuses the same file twice, even from two workers at once.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -567,16 +568,20 @@ def require_report(upload: Upload) -> dict[str, Any]:
 
 def ingest_path(session: Session, principal: Principal, filename: str, content: bytes, *,
                 kind: FileKind | None = None, dry_run: bool = False) -> tuple[Upload | None, Analysis, dict[str, Any]]:
-    """The command line's upload: analyse and (unless dry_run) keep and apply the file right away,
-    in the caller's transaction. Returns the upload (None on a dry run), the analysis and what
-    applying did ({} on a dry run; {"errors": …} when nothing could be applied)."""
+    """The command line's upload: analyse and (unless dry_run) apply the file right away, in the
+    caller's transaction, keeping the original once applied. Returns the upload (None on a dry
+    run), the analysis and what applying did ({} on a dry run; {"errors": …} when nothing could be
+    applied)."""
     draft = Upload(filename=filename, actions=None, mapping_confirmed=False, tenant_id=principal.tenant_id)
     analysis = analyse(session, principal, draft, content, kind=kind)
     if dry_run:
         return None, analysis, {}
-    upload = _new_upload(session, principal, filename, keep_bytes(principal.tenant_id, content), None)
+    sha256 = hashlib.sha256(content).hexdigest()
+    upload = _new_upload(session, principal, filename, StoredFile("", sha256, len(content)), None)
     upload.kind, upload.mapping = analysis.cleansed.kind.value, analysis.recognition.mapping
     upload.layout_signature, upload.report = layout_signature(analysis.table), analysis.report
     upload.status = UploadStatus.ready
     result = apply_analysis(session, principal, upload, analysis, content)
+    if not result.get("errors"):
+        upload.storage_name = keep_bytes(principal.tenant_id, content).name
     return upload, analysis, result
