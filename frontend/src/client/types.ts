@@ -94,3 +94,22 @@ export type FieldKey = UploadField["key"];
 export type MappingBody = RequestBody<"/api/uploads/{upload_id}/mapping", "put">;
 export type ActionsBody = RequestBody<"/api/uploads/{upload_id}/actions", "put">;
 export type RuleAction = ActionsBody["actions"][string];
+
+/** The cleansing report on an upload (also GET …/report.json), and its parts. */
+export type Report = NonNullable<Upload["report"]>;
+export type ReportFile = Report["file"];
+export type ReportColumn = Report["columns"][number];
+export type ColumnBasis = ReportColumn["basis"];
+export type ReportPersonalData = Report["pii"][number];
+export type ReportRule = Report["rules"][number];
+export type Localized = ReportRule["title"];
+export type RuleExample = ReportRule["examples"][number];
+export type RowError = Report["errors"][number];
+export type ReportSummary = Report["summary"];
+export type TemplateInfo = NonNullable<Report["template"]>;
+export type ProductImportCounts = NonNullable<Report["products"]>;
+/** Why the file could not be read (status failed). */
+export type UploadError = NonNullable<Upload["error"]>;
+/** What applying did, and (`undo`) what undoing it did. */
+export type ApplyResult = NonNullable<Upload["result"]>;
+export type UndoResult = NonNullable<ApplyResult["undo"]>;

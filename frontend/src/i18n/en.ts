@@ -415,7 +415,6 @@ export const en: Messages = {
   "uploads.basis.content": "Guessed from values",
   "uploads.basis.remembered": "Saved mapping",
   "uploads.basis.user": "Set by you",
-  "uploads.basis.template": "Template",
   "uploads.basis.none": "Not recognised",
   "uploads.report.title": "Cleansing report",
   "uploads.report.xlsx": "Report (Excel)",

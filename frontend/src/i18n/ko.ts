@@ -437,7 +437,6 @@ export const ko = {
   "uploads.basis.content": "값으로 추정",
   "uploads.basis.remembered": "저장된 매핑",
   "uploads.basis.user": "직접 지정",
-  "uploads.basis.template": "양식",
   "uploads.basis.none": "인식 못 함",
   "uploads.report.title": "정제 리포트",
   "uploads.report.xlsx": "리포트 Excel",

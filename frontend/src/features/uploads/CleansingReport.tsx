@@ -1,21 +1,11 @@
 import { Fragment, useState, type ReactNode } from "react";
 import { useLang, useT, type Lang, type TFunction } from "../../i18n";
-import type { RuleAction, UploadField } from "../../client/types";
+import type { Report, ReportRule, RowError, RuleAction, RuleExample, UploadField } from "../../client/types";
 import { Badge, Card, ErrorAlert, Select } from "../../components/ui";
 import { Table, TBody, Td, Th, THead } from "../../components/table";
 import { formatNumber, formatSigned } from "../../lib/format";
 import { cn } from "../../lib/cn";
-import {
-  errorMessage,
-  fieldLabel,
-  localized,
-  summaryItems,
-  type ReportRule,
-  type RowError,
-  type RuleExample,
-  type SummaryItem,
-  type UploadReport,
-} from "./model";
+import { cellText, errorMessage, fieldLabel, localized, summaryItems, type SummaryItem } from "./model";
 
 export function DownloadLink({ href, children, testId }: { href: string; children: ReactNode; testId: string }) {
   return (
@@ -48,7 +38,7 @@ export function CleansingReport({
   actionPending,
   actionError,
 }: {
-  report: UploadReport;
+  report: Report;
   fields: UploadField[];
   downloads: ReactNode;
   /** The actions saved on the upload (ahead of the report while it is re-analysed). */
@@ -238,7 +228,7 @@ function Examples({ examples, fieldLabel: label }: { examples: RuleExample[]; fi
       <tbody>
         {examples.map((e, i) => {
           const values = Object.entries(e.values);
-          const message = errorMessage(e, lang);
+          const message = localized(e.message, lang);
           return (
             <tr key={i} className="align-top">
               <td className="py-1 pr-3 tabular-nums text-slate-600">{e.line ?? "—"}</td>
@@ -246,15 +236,10 @@ function Examples({ examples, fieldLabel: label }: { examples: RuleExample[]; fi
                 <div className="flex flex-wrap gap-1">
                   {values.map(([k, v]) => (
                     <span key={k} className="rounded bg-white px-1.5 py-0.5 ring-1 ring-slate-200">
-                      <span className="text-slate-500">{label(k)}</span> <span className="font-mono text-slate-800">{v || "∅"}</span>
+                      <span className="text-slate-500">{label(k)}</span> <span className="font-mono text-slate-800">{cellText(v) || "∅"}</span>
                     </span>
                   ))}
-                  {values.length === 0 && e.field && (
-                    <span className="rounded bg-white px-1.5 py-0.5 ring-1 ring-slate-200">
-                      <span className="text-slate-500">{label(e.field)}</span> <span className="font-mono text-slate-800">{e.value || "∅"}</span>
-                    </span>
-                  )}
-                  {message && <span className="text-red-700">{message}</span>}
+                  {message && <span className="text-red-700" data-testid="rule-example-message">{message}</span>}
                 </div>
               </td>
             </tr>
@@ -283,7 +268,7 @@ export function RowErrors({ errors, fieldLabel: label, testId }: { errors: RowEr
           <tr key={i} data-testid="row-error">
             <Td className="tabular-nums">{e.line ?? "—"}</Td>
             <Td className="whitespace-nowrap">{e.field ? label(e.field) : "—"}</Td>
-            <Td className="font-mono text-xs">{e.value || "—"}</Td>
+            <Td className="font-mono text-xs">{cellText(e.value) || "—"}</Td>
             <Td className="text-red-700">{errorMessage(e, lang)}</Td>
           </tr>
         ))}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { useLang, useT } from "../../i18n";
-import type { Channel, FieldKey, FileKind, Upload, UploadField } from "../../client/types";
+import type { Channel, FieldKey, FileKind, Report, Upload, UploadField } from "../../client/types";
 import { Badge, Button, Card, ErrorAlert, Select } from "../../components/ui";
 import { Table, TBody, Td, Th, THead } from "../../components/table";
 import { cn } from "../../lib/cn";
@@ -14,17 +14,13 @@ import {
   isMappingDirty,
   missingFieldGroups,
   type MappingForm,
-  type UploadReport,
 } from "./model";
 
-const KNOWN_BASES = ["header", "content", "remembered", "user", "template", "none"] as const;
-type Basis = (typeof KNOWN_BASES)[number];
-
 /** The mapping the user is editing, reset whenever a new analysis comes back. */
-export function useMappingForm(upload: Upload, report: UploadReport | null) {
+export function useMappingForm(upload: Upload, report: Report | null) {
   const initial = useMemo<MappingForm>(
     () => ({
-      kind: (report?.kind ?? upload.kind ?? "sales") as FileKind,
+      kind: report?.kind ?? upload.kind ?? "sales",
       columns: initialMapping(report),
       channel: upload.channel ?? "",
       remember: true,
@@ -58,7 +54,7 @@ export function MappingTable({
   saveError,
   canEdit,
 }: {
-  report: UploadReport;
+  report: Pick<Report, "columns">;
   fields: UploadField[];
   form: MappingForm;
   initial: MappingForm;
@@ -117,7 +113,6 @@ export function MappingTable({
               const changed = value !== (initial.columns[c.column] ?? "");
               const isPersonal = personal.some((f) => f.key === value);
               const duplicate = value !== "" && duplicates.includes(value);
-              const basis = (KNOWN_BASES as readonly string[]).includes(c.basis) ? (c.basis as Basis) : "none";
               return (
                 <tr key={c.column} data-testid="mapping-row" data-column={c.column} className={cn(changed && "bg-sky-50")}>
                   <Td className="font-medium whitespace-nowrap text-slate-800">
@@ -164,7 +159,7 @@ export function MappingTable({
                         <Badge tone={confidenceTone(c.confidence, c.field)} data-testid="mapping-confidence">
                           {c.field ? `${Math.round(c.confidence * 100)}%` : "—"}
                         </Badge>
-                        <span className="text-xs text-slate-500">{t(`uploads.basis.${basis}`)}</span>
+                        <span className="text-xs text-slate-500">{t(`uploads.basis.${c.basis}`)}</span>
                       </span>
                     )}
                   </Td>

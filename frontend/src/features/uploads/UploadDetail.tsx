@@ -1,12 +1,11 @@
 import { useState, type ReactNode } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useLang, useT, type Lang, type TFunction } from "../../i18n";
-import type { Channel, Upload, UploadField } from "../../client/types";
+import type { Report, Upload, UploadField } from "../../client/types";
 import { Badge, Button, Card, ErrorAlert, Modal, PageHeader, ProgressBar, Spinner } from "../../components/ui";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../auth/context";
 import { can } from "../auth/roles";
-import { CHANNELS } from "../products/ChannelSkusEditor";
 import {
   uploadUrls,
   useApplyUpload,
@@ -26,12 +25,10 @@ import {
   isDeletable,
   isEditable,
   lastJobFailure,
-  parseReport,
   progressPhase,
   STATUS_TONE,
   toMappingBody,
   uploadErrorText,
-  type UploadReport,
 } from "./model";
 
 export function UploadDetail({ id }: { id: number }) {
@@ -54,7 +51,7 @@ function Loaded({ upload }: { upload: Upload }) {
   const me = useCurrentUser();
   const canUpload = can(me.role, "upload");
   const fields = useUploadFields().data ?? [];
-  const report = parseReport(upload.report);
+  const report = upload.report;
   const mapping = useMappingForm(upload, report);
   const setMapping = useSetMapping(upload.id);
   const setActions = useSetActions(upload.id);
@@ -125,9 +122,7 @@ function Loaded({ upload }: { upload: Upload }) {
   );
 }
 
-const isChannel = (c: string | null | undefined): c is Channel => !!c && (CHANNELS as readonly string[]).includes(c);
-
-function FileInfo({ upload, report }: { upload: Upload; report: UploadReport | null }) {
+function FileInfo({ upload, report }: { upload: Upload; report: Report | null }) {
   const t = useT();
   const [lang] = useLang();
   const kind = report?.kind ?? upload.kind;
@@ -155,7 +150,7 @@ function FileInfo({ upload, report }: { upload: Upload; report: UploadReport | n
       <span data-testid="upload-channel-info">
         <span className="text-slate-400">{t("uploads.info.channel")}</span>{" "}
         <span className="font-medium text-slate-800">
-          {isChannel(channel) ? t(`channel.${channel}`) : channel || t("uploads.info.noChannel")}
+          {channel ? t(`channel.${channel}`) : t("uploads.info.noChannel")}
         </span>
       </span>
       {file && (
@@ -187,7 +182,7 @@ function Notice({ tone, children, testId }: { tone: "info" | "warning" | "danger
   );
 }
 
-function Notices({ upload, report, fields }: { upload: Upload; report: UploadReport | null; fields: UploadField[] }) {
+function Notices({ upload, report, fields }: { upload: Upload; report: Report | null; fields: UploadField[] }) {
   const t = useT();
   const [lang] = useLang();
   if (!report && upload.already_applied_as == null) return null;
@@ -236,25 +231,24 @@ function UploadProgress({ upload }: { upload: Upload }) {
   );
 }
 
-function resultText(upload: Upload, report: UploadReport | null, t: TFunction, lang: Lang): string | null {
+function resultText(upload: Upload, report: Report | null, t: TFunction, lang: Lang): string | null {
   const r = upload.result ?? {};
-  const num = (v: unknown) => formatNumber(typeof v === "number" ? v : 0, lang);
-  if (typeof r.movements === "number")
+  const num = (v: number | null | undefined) => formatNumber(v ?? 0, lang);
+  if (r.movements != null)
     return t("uploads.result.stock", { movements: num(r.movements), inbound: num(r.inbound), outbound: num(r.outbound) });
-  if (typeof r.sales_rows === "number")
+  if (r.sales_rows != null)
     return t("uploads.result.sales", { rows: num(r.sales_rows), created: num(r.products_created), quantity: num(r.quantity) });
-  if (typeof r.created === "number" || report?.kind === "products")
+  if (r.created != null || report?.kind === "products")
     return t("uploads.result.products", { created: num(r.created), updated: num(r.updated) });
   return null;
 }
 
 /** The result of applying (and of undoing), or why the last apply/undo failed. */
-function Outcome({ upload, report, fields }: { upload: Upload; report: UploadReport | null; fields: UploadField[] }) {
+function Outcome({ upload, report, fields }: { upload: Upload; report: Report | null; fields: UploadField[] }) {
   const t = useT();
   const [lang] = useLang();
   const failure = lastJobFailure(upload, lang);
-  const undo = upload.result?.undo as Record<string, unknown> | undefined;
-  const num = (v: unknown) => formatNumber(typeof v === "number" ? v : 0, lang);
+  const undo = upload.result?.undo;
   return (
     <>
       {failure && (
@@ -289,8 +283,8 @@ function Outcome({ upload, report, fields }: { upload: Upload; report: UploadRep
                 ["products_restored", "uploads.undone.restored"],
               ] as const
             )
-              .filter(([k]) => typeof undo[k] === "number" && undo[k] > 0)
-              .map(([k, key]) => t(key, { n: num(undo[k]) }))
+              .filter(([k]) => undo[k] > 0)
+              .map(([k, key]) => t(key, { n: formatNumber(undo[k], lang) }))
               .join(", "),
           })}
         </div>
@@ -299,7 +293,7 @@ function Outcome({ upload, report, fields }: { upload: Upload; report: UploadRep
   );
 }
 
-function ApplyActions({ upload, report, mappingDirty }: { upload: Upload; report: UploadReport | null; mappingDirty: boolean }) {
+function ApplyActions({ upload, report, mappingDirty }: { upload: Upload; report: Report | null; mappingDirty: boolean }) {
   const t = useT();
   const navigate = useNavigate();
   const me = useCurrentUser();

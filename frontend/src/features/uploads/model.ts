@@ -1,18 +1,22 @@
 /**
- * Uploads (데이터 워크스페이스): the cleansing report's shape and the pure logic behind the page
- * (mapping state → request body, missing/duplicate fields, progress phase, why apply is disabled).
+ * Uploads (데이터 워크스페이스): the pure logic behind the page (mapping state → request body,
+ * missing/duplicate fields, progress phase, why apply is disabled, summary cards). The report,
+ * error and result on an upload are the API's generated types (client/types).
  */
-import { z } from "zod";
 import type { MessageKey } from "../../i18n";
 import type { Lang } from "../../i18n";
 import type {
   Channel,
   FieldKey,
   FileKind,
+  Localized,
   MappingBody,
+  Report,
   Role,
+  RowError,
   RuleAction,
   Upload,
+  UploadError,
   UploadField,
   UploadJob,
   UploadStatus,
@@ -29,97 +33,7 @@ export function isAcceptedFile(name: string): boolean {
   return ACCEPTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-// ---------------------------------------------------------------- the report (JSON on the upload)
-
-/** The API types `report`, `error` and `result` only as objects: read them leniently. */
-const localizedSchema = z.object({ ko: z.string().catch(""), en: z.string().catch("") });
-export type Localized = z.infer<typeof localizedSchema>;
-
-const num = z.number().catch(0);
-const optNum = z.number().nullish().catch(null);
-const optStr = z.string().nullish().catch(null);
-const cell = z.unknown().transform((v) => (v === null || v === undefined ? "" : String(v)));
-
-const exampleSchema = z.object({
-  line: optNum,
-  values: z.record(z.string(), cell).catch({}),
-  // row_errors examples are row errors: {line, field, value, message, message_en}
-  field: optStr,
-  value: cell.optional(),
-  message: optStr,
-  message_en: optStr,
-});
-export type RuleExample = z.infer<typeof exampleSchema>;
-
-const ruleSchema = z.object({
-  id: z.string(),
-  title: localizedSchema.catch({ ko: "", en: "" }),
-  count: num,
-  action: z.enum(["fix", "keep", "drop"]).catch("keep"),
-  actions: z.array(z.enum(["fix", "keep", "drop"])).catch([]),
-  does: localizedSchema.catch({ ko: "", en: "" }),
-  examples: z.array(exampleSchema).catch([]),
-  detail: z.record(z.string(), z.unknown()).catch({}),
-});
-export type ReportRule = z.infer<typeof ruleSchema>;
-
-const rowErrorSchema = z.object({
-  line: optNum,
-  field: optStr,
-  value: cell.optional(),
-  message: z.string().catch(""),
-  message_en: optStr,
-});
-export type RowError = z.infer<typeof rowErrorSchema>;
-
-const columnSchema = z.object({
-  column: z.string(),
-  field: z.string().nullish().catch(null),
-  confidence: num,
-  basis: z.string().catch("none"),
-  samples: z.array(cell).catch([]),
-});
-export type ReportColumn = z.infer<typeof columnSchema>;
-
-export const reportSchema = z.object({
-  file: z
-    .object({
-      name: z.string().catch(""),
-      format: z.string().catch(""),
-      encoding: optStr,
-      sheet: optStr,
-      header_line: optNum,
-      rows: num,
-      columns: num,
-    })
-    .nullish()
-    .catch(null),
-  kind: z.enum(["sales", "orders", "stock", "products"]).nullish().catch(null),
-  kind_confidence: num,
-  channel: optStr,
-  columns: z.array(columnSchema).catch([]),
-  missing_fields: z.array(z.string()).catch([]),
-  pii: z
-    .array(z.object({ column: z.string(), field: z.string().catch(""), kind: z.string().catch(""), treatment: z.string().catch("dropped") }))
-    .catch([]),
-  rows_read: num,
-  rows_kept: num,
-  quality: num,
-  rules: z.array(ruleSchema).catch([]),
-  errors: z.array(rowErrorSchema).catch([]),
-  summary: z.record(z.string(), z.unknown()).catch({}),
-  blocking: z.boolean().catch(false),
-  template: z.object({ issued_at: optStr, tenant: optStr }).nullish().catch(null),
-  remembered_layout: z.boolean().catch(false),
-  products: z.object({ created: num, updated: num }).nullish().catch(null),
-});
-export type UploadReport = z.infer<typeof reportSchema>;
-
-export function parseReport(raw: unknown): UploadReport | null {
-  if (!raw || typeof raw !== "object") return null;
-  const parsed = reportSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
+// ---------------------------------------------------------------- the report's text
 
 export function localized(text: Localized | null | undefined, lang: Lang): string {
   if (!text) return "";
@@ -127,16 +41,21 @@ export function localized(text: Localized | null | undefined, lang: Lang): strin
 }
 
 /** A row error's message in the UI language. */
-export function errorMessage(e: { message?: string | null; message_en?: string | null }, lang: Lang): string {
-  return (lang === "en" && e.message_en ? e.message_en : e.message) || e.message_en || "";
+export function errorMessage(e: Pick<RowError, "message" | "message_en">, lang: Lang): string {
+  return (lang === "en" ? e.message_en || e.message : e.message || e.message_en) || "";
 }
 
-/** `upload.error` ({code, ko, en}) when the file could not be read. */
-export function uploadErrorText(error: Upload["error"], lang: Lang): string | null {
+/** A file value as shown in examples and row errors ("" for an empty cell). */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** `upload.error` when the file could not be read, in the UI language (its code as a last resort). */
+export function uploadErrorText(error: UploadError | null | undefined, lang: Lang): string | null {
   if (!error) return null;
-  const ko = typeof error.ko === "string" ? error.ko : "";
-  const en = typeof error.en === "string" ? error.en : "";
-  return (lang === "en" ? en || ko : ko || en) || (typeof error.code === "string" ? error.code : null);
+  return localized(error, lang) || error.code || null;
 }
 
 // ---------------------------------------------------------------- status and progress
@@ -209,12 +128,9 @@ export function isMultiColumnField(key: string, fields: readonly UploadField[]):
   return key === "memo" || fields.some((f) => f.key === key && f.personal);
 }
 
-export function initialMapping(report: UploadReport | null, saved?: Upload["mapping"]): MappingState {
+export function initialMapping(report: Pick<Report, "columns"> | null, saved?: Upload["mapping"]): MappingState {
   const out: MappingState = {};
-  for (const c of report?.columns ?? []) {
-    const field = (saved && c.column in saved ? saved[c.column] : c.field) ?? "";
-    out[c.column] = field as FieldKey | "";
-  }
+  for (const c of report?.columns ?? []) out[c.column] = (saved && c.column in saved ? saved[c.column] : c.field) ?? "";
   return out;
 }
 
@@ -275,7 +191,7 @@ export function confidenceTone(confidence: number, field: string | null | undefi
 /** Why the apply button is disabled (a catalogue key), or null when the upload can be applied. */
 export function applyBlockedReason(
   upload: Pick<Upload, "status" | "already_applied_as">,
-  report: Pick<UploadReport, "blocking"> | null,
+  report: Pick<Report, "blocking"> | null,
   role: Role,
   mappingDirty: boolean,
 ): MessageKey | null {
@@ -295,25 +211,29 @@ export interface JobFailure {
   detail: string | null;
 }
 
-const jobResultSchema = z.object({
-  errors: z.array(rowErrorSchema).catch([]),
-  detail: z.union([localizedSchema, z.string()]).nullish().catch(null),
-});
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const isRowError = (v: unknown): v is RowError =>
+  isObject(v) && typeof v.message === "string" && (v.line === null || typeof v.line === "number");
+
+const isLocalized = (v: unknown): v is Localized => isObject(v) && typeof v.ko === "string" && typeof v.en === "string";
 
 /**
  * The failure of the last apply or undo (the upload is back to ready/applied then, and the job's
- * result says why: row errors, or a {ko, en} detail).
+ * result says why: `{errors: RowError[]}`, a domain error's `{error, detail: {ko, en}}`, or an
+ * internal error's `{error, detail: "…"}`). A job's result is generic in the API (every job kind
+ * has its own), so it is narrowed here.
  */
 export function lastJobFailure(upload: Pick<Upload, "status" | "job">, lang: Lang): JobFailure | null {
   const job = upload.job;
   if (!job || job.status !== "failed" || isBusy(upload.status)) return null;
   const kind = job.kind === "upload_apply" ? "apply" : job.kind === "upload_undo" ? "undo" : null;
   if (!kind) return null;
-  const parsed = jobResultSchema.safeParse(job.result ?? {});
-  const result = parsed.success ? parsed.data : { errors: [], detail: null };
+  const result = job.result ?? {};
+  const errors = Array.isArray(result.errors) ? result.errors.filter(isRowError) : [];
   const detail =
-    typeof result.detail === "string" ? result.detail : result.detail ? localized(result.detail, lang) : null;
-  return { kind, errors: result.errors, detail: detail || (result.errors.length ? null : job.message) };
+    typeof result.detail === "string" ? result.detail : isLocalized(result.detail) ? localized(result.detail, lang) : null;
+  return { kind, errors, detail: detail || (errors.length ? null : job.message) };
 }
 
 // ---------------------------------------------------------------- summary
@@ -326,10 +246,8 @@ export interface SummaryItem {
   format: "number" | "percent" | "signed" | "text";
 }
 
-const n = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-
 /** The report's summary cards: rows read/kept and quality, then what the file will add. */
-export function summaryItems(report: UploadReport): SummaryItem[] {
+export function summaryItems(report: Pick<Report, "kind" | "rows_read" | "rows_kept" | "quality" | "summary" | "products">): SummaryItem[] {
   const s = report.summary;
   const items: SummaryItem[] = [
     { id: "rows_read", label: "uploads.summary.rowsRead", value: report.rows_read, format: "number" },
@@ -338,10 +256,10 @@ export function summaryItems(report: UploadReport): SummaryItem[] {
   ];
   if (report.kind === "stock") {
     items.push(
-      { id: "movements", label: "uploads.summary.movements", value: n(s.movements), format: "number" },
-      { id: "inbound", label: "uploads.summary.inbound", value: n(s.inbound), format: "signed" },
-      { id: "outbound", label: "uploads.summary.outbound", value: -n(s.outbound), format: "signed" },
-      { id: "products", label: "uploads.summary.products", value: n(s.products), format: "number" },
+      { id: "movements", label: "uploads.summary.movements", value: s.movements ?? 0, format: "number" },
+      { id: "inbound", label: "uploads.summary.inbound", value: s.inbound ?? 0, format: "signed" },
+      { id: "outbound", label: "uploads.summary.outbound", value: -(s.outbound ?? 0), format: "signed" },
+      { id: "products", label: "uploads.summary.products", value: s.products, format: "number" },
     );
   } else if (report.kind === "products") {
     if (report.products) {
@@ -351,13 +269,13 @@ export function summaryItems(report: UploadReport): SummaryItem[] {
       );
     }
   } else {
-    const first = typeof s.first_date === "string" ? s.first_date : null;
-    const last = typeof s.last_date === "string" ? s.last_date : null;
+    const first = s.first_date ?? null;
+    const last = s.last_date ?? null;
     items.push(
-      { id: "products", label: "uploads.summary.products", value: n(s.products), format: "number" },
-      { id: "new_products", label: "uploads.summary.newProducts", value: n(s.new_products), format: "number" },
+      { id: "products", label: "uploads.summary.products", value: s.products, format: "number" },
+      { id: "new_products", label: "uploads.summary.newProducts", value: s.new_products ?? 0, format: "number" },
       { id: "period", label: "uploads.summary.period", value: first ? (first === last || !last ? first : `${first} ~ ${last}`) : "—", format: "text" },
-      { id: "quantity", label: "uploads.summary.quantity", value: n(s.quantity), format: "number" },
+      { id: "quantity", label: "uploads.summary.quantity", value: s.quantity ?? 0, format: "number" },
     );
   }
   return items;
