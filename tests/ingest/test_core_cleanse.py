@@ -327,3 +327,16 @@ def test_repeating_every_row_changes_nothing_when_duplicates_are_dropped(rows, c
     assert dropped.rows_kept == base.rows_kept
     assert daily(run([H, *repeated], actions=keep)) == {
         k: v * copies for k, v in daily(run([H, *once], actions=keep)).items()}
+
+
+def test_every_status_column_counts_for_cancellations():
+    """SmartStore's 주문상태 and 클레임상태 are both read; Coupang's 취소여부 is a Y/N flag."""
+    rows = [["date", "sku", "quantity", "주문상태", "클레임상태", "취소여부"],
+            ["2024-01-01", "A", "2", "배송중", "", "N"],
+            ["2024-01-01", "A", "1", "배송중", "취소완료", "N"],
+            ["2024-01-02", "A", "4", "결제완료", "", "Y"]]
+    mapping = {"date": "date", "sku": "sku", "quantity": "quantity", "주문상태": "status", "클레임상태": "status",
+               "취소여부": "status"}
+    result = run(rows, mapping=mapping)
+    assert [e["line"] for e in rule(result, "cancellations").examples] == [3, 4]
+    assert daily(result) == {("A", "2024-01-01"): 2}

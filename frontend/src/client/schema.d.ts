@@ -870,6 +870,11 @@ export interface components {
             en: string;
             /** Personal */
             personal: boolean;
+            /**
+             * Multiple
+             * @description Several columns may hold this field (others: one column each).
+             */
+            multiple: boolean;
         };
         /**
          * FileKind

@@ -9,6 +9,7 @@ the output or the examples.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ from smartstock.ingest.rules import (
     Action,
 )
 
+CANCEL_FLAG_HEADER = re.compile(r"취소|cancel", re.IGNORECASE)  # a yes/no column saying "cancelled"
 EXAMPLES = 5
 MAX_ERRORS = 1000
 OUTLIER_MIN_LINES = 20
@@ -106,14 +108,20 @@ def _action(context: Context, rule_id: str) -> Action:
 
 
 def _fields_frame(table: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
-    """LINE plus one text column per mapped field (personal data left out)."""
-    columns, taken = [pl.col(LINE)], set()
+    """LINE plus one text column per mapped field (personal data left out). A field held by several
+    columns (메모 and 비고; 주문상태 and 클레임상태) joins their texts."""
+    by_field: dict[str, list[pl.Expr]] = {}
     for column, fld in mapping.items():
-        # a field mapped twice (memo: 메모 and 비고) keeps its first column
-        if fld not in PII_FIELDS and fld not in taken and column in table.frame.columns:
-            columns.append(pl.col(column).alias(fld))
-            taken.add(fld)
-    return table.frame.select(columns)
+        if fld in PII_FIELDS or column not in table.frame.columns:
+            continue
+        expr = pl.col(column)
+        if fld == "status" and CANCEL_FLAG_HEADER.search(column):  # 취소여부: Y/N
+            expr = pl.when(expr.str.to_lowercase().is_in(list(TRUTHY))).then(pl.lit("취소"))
+        by_field.setdefault(fld, []).append(expr)
+    joined = [exprs[0].alias(fld) if len(exprs) == 1 else
+              pl.concat_str(exprs, separator=" | ", ignore_nulls=True).replace("", None).alias(fld)
+              for fld, exprs in by_field.items()]
+    return table.frame.select(pl.col(LINE), *joined)
 
 
 def _examples(frame: pl.DataFrame, mask: pl.Expr, columns: list[str]) -> list[dict[str, Any]]:

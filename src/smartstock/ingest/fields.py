@@ -116,6 +116,9 @@ FIELDS: tuple[Field, ...] = (
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 PII_FIELDS = {f.key for f in FIELDS if f.pii}
+# Fields several columns may hold at once (a memo and a remark; an order status and a claim status);
+# every other field is one column.
+MULTI_COLUMN_FIELDS = PII_FIELDS | {"memo", "status"}
 
 # What each kind needs before it can be applied.
 REQUIRED: dict[FileKind, tuple[tuple[str, ...], ...]] = {

@@ -15,6 +15,7 @@ from smartstock.ingest.fields import (
     CHANNEL_SIGNATURES,
     FIELD_BY_KEY,
     FIELDS,
+    MULTI_COLUMN_FIELDS,
     PII_FIELDS,
     PRODUCT_MASTER_HINTS,
     FileKind,
@@ -24,7 +25,6 @@ from smartstock.ingest.fields import (
 from smartstock.ingest.reader import RawTable
 
 SAMPLE = 500
-MULTI_COLUMN_FIELDS = PII_FIELDS | {"memo"}  # fields that may cover several columns
 
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 PHONE = re.compile(r"^(\+82[- ]?)?0\d{1,2}[- .]?[\d*]{3,4}[- .]?\d{4}$")

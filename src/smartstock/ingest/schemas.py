@@ -180,6 +180,7 @@ class FieldOut(Schema):
     ko: str
     en: str
     personal: bool
+    multiple: bool = Field(description="Several columns may hold this field (others: one column each).")
 
 
 class MappingIn(WriteSchema):

@@ -37,7 +37,7 @@ from smartstock.db.models import (
 )
 from smartstock.ingest import template as stock_template
 from smartstock.ingest.cleanse import Cleansed, Context, RuleResult, cleanse, error_examples
-from smartstock.ingest.fields import FIELDS, FileKind
+from smartstock.ingest.fields import FIELDS, MULTI_COLUMN_FIELDS, FileKind
 from smartstock.ingest.reader import RawTable, read_table
 from smartstock.ingest.recognize import Recognition, layout_signature, recognise
 from smartstock.ingest.report import build_report
@@ -100,7 +100,7 @@ def set_mapping(session: Session, principal: Principal, upload_id: int, data: Ma
         raise BadRequest(f"파일에 없는 열입니다: {', '.join(unknown)}", f"No such column in the file: {', '.join(unknown)}",
                          code="unknown_column")
     counts = Counter(v for v in data.columns.values() if v)
-    if repeated := sorted(f for f, n in counts.items() if n > 1 and f not in _MULTI_COLUMN):
+    if repeated := sorted(f for f, n in counts.items() if n > 1 and f not in MULTI_COLUMN_FIELDS):
         raise BadRequest(f"한 필드에 여러 열을 지정했습니다: {', '.join(repeated)}",
                          f"Several columns were given the same field: {', '.join(repeated)}", code="duplicate_field")
     upload.kind, upload.mapping, upload.channel = data.kind.value, dict(data.columns), data.channel
@@ -197,7 +197,8 @@ def template(session: Session, principal: Principal) -> bytes:
 
 
 def fields() -> list[FieldOut]:
-    return [FieldOut(key=f.key, ko=f.ko, en=f.en, personal=f.pii is not None) for f in FIELDS]
+    return [FieldOut(key=f.key, ko=f.ko, en=f.en, personal=f.pii is not None, multiple=f.key in MULTI_COLUMN_FIELDS)
+            for f in FIELDS]
 
 
 def list_uploads(session: Session, principal: Principal, page: PageParams) -> Page[UploadSummary]:
@@ -238,7 +239,6 @@ def _summary(upload: Upload, users: dict[int, User]) -> UploadSummary:
 
 # ---------------------------------------------------------------- analysis
 
-_MULTI_COLUMN = {f.key for f in FIELDS if f.pii} | {"memo"}
 
 
 @dataclass

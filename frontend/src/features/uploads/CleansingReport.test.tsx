@@ -5,9 +5,9 @@ import type { Report, UploadField } from "../../client/types";
 import { CleansingReport } from "./CleansingReport";
 
 const FIELDS: UploadField[] = [
-  { key: "sku", ko: "상품코드(SKU)", en: "Product code (SKU)", personal: false },
-  { key: "inbound", ko: "입고량", en: "Inbound quantity", personal: false },
-  { key: "outbound", ko: "출고량", en: "Outbound quantity", personal: false },
+  { key: "sku", ko: "상품코드(SKU)", en: "Product code (SKU)", personal: false, multiple: false },
+  { key: "inbound", ko: "입고량", en: "Inbound quantity", personal: false, multiple: false },
+  { key: "outbound", ko: "출고량", en: "Outbound quantity", personal: false, multiple: false },
 ];
 
 /** A stock file with one unknown SKU and one blank-value row (typed: a contract change breaks the build). */

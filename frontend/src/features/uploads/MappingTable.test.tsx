@@ -6,11 +6,11 @@ import { MappingTable } from "./MappingTable";
 import { initialMapping, isMappingDirty, toMappingBody, type MappingForm } from "./model";
 
 const FIELDS: UploadField[] = [
-  { key: "sku", ko: "상품코드(SKU)", en: "Product code (SKU)", personal: false },
-  { key: "inbound", ko: "입고량", en: "Inbound quantity", personal: false },
-  { key: "outbound", ko: "출고량", en: "Outbound quantity", personal: false },
-  { key: "quantity", ko: "수량", en: "Quantity", personal: false },
-  { key: "phone", ko: "전화번호(개인정보)", en: "Phone (personal data)", personal: true },
+  { key: "sku", ko: "상품코드(SKU)", en: "Product code (SKU)", personal: false, multiple: false },
+  { key: "inbound", ko: "입고량", en: "Inbound quantity", personal: false, multiple: false },
+  { key: "outbound", ko: "출고량", en: "Outbound quantity", personal: false, multiple: false },
+  { key: "quantity", ko: "수량", en: "Quantity", personal: false, multiple: false },
+  { key: "phone", ko: "전화번호(개인정보)", en: "Phone (personal data)", personal: true, multiple: true },
 ];
 
 /** The table only reads the report's columns. */

@@ -123,9 +123,9 @@ export const REQUIRED: Record<FileKind, readonly (readonly FieldKey[])[]> = {
   products: [["sku"], ["name"]],
 };
 
-/** Fields that may cover several columns (personal data and memo); any other field only one. */
+/** Fields that may cover several columns (the API says which); any other field only one. */
 export function isMultiColumnField(key: string, fields: readonly UploadField[]): boolean {
-  return key === "memo" || fields.some((f) => f.key === key && f.personal);
+  return fields.some((f) => f.key === key && f.multiple);
 }
 
 export function initialMapping(report: Pick<Report, "columns"> | null, saved?: Upload["mapping"]): MappingState {
