@@ -1,14 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { setLanguage } from "../../i18n";
-import type { Report, UploadField } from "../../client/types";
+import type { Report } from "../../client/types";
 import { CleansingReport } from "./CleansingReport";
+import { TEST_FIELDS } from "./testFields";
 
-const FIELDS: UploadField[] = [
-  { key: "sku", ko: "상품코드(SKU)", en: "Product code (SKU)", personal: false, multiple: false },
-  { key: "inbound", ko: "입고량", en: "Inbound quantity", personal: false, multiple: false },
-  { key: "outbound", ko: "출고량", en: "Outbound quantity", personal: false, multiple: false },
-];
+const FIELDS = TEST_FIELDS;
 
 /** A stock file with one unknown SKU and one blank-value row (typed: a contract change breaks the build). */
 const REPORT: Report = {

@@ -1,17 +1,12 @@
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/react";
-import type { MappingBody, Report, UploadField } from "../../client/types";
+import type { MappingBody, Report } from "../../client/types";
 import { MappingTable } from "./MappingTable";
 import { initialMapping, isMappingDirty, toMappingBody, type MappingForm } from "./model";
+import { TEST_FIELDS } from "./testFields";
 
-const FIELDS: UploadField[] = [
-  { key: "sku", ko: "상품코드(SKU)", en: "Product code (SKU)", personal: false, multiple: false },
-  { key: "inbound", ko: "입고량", en: "Inbound quantity", personal: false, multiple: false },
-  { key: "outbound", ko: "출고량", en: "Outbound quantity", personal: false, multiple: false },
-  { key: "quantity", ko: "수량", en: "Quantity", personal: false, multiple: false },
-  { key: "phone", ko: "전화번호(개인정보)", en: "Phone (personal data)", personal: true, multiple: true },
-];
+const FIELDS = TEST_FIELDS;
 
 /** The table only reads the report's columns. */
 const report: Pick<Report, "columns"> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Report, RowError, Upload, UploadError, UploadField, UploadJob } from "../../client/types";
+import type { Report, RowError, Upload, UploadError, UploadJob } from "../../client/types";
 import {
   applyBlockedReason,
   cellText,
@@ -18,14 +18,9 @@ import {
   uploadErrorText,
   type MappingForm,
 } from "./model";
+import { TEST_FIELDS } from "./testFields";
 
-const FIELDS: UploadField[] = [
-  { key: "sku", ko: "상품코드(SKU)", en: "Product code (SKU)", personal: false, multiple: false },
-  { key: "inbound", ko: "입고량", en: "Inbound quantity", personal: false, multiple: false },
-  { key: "outbound", ko: "출고량", en: "Outbound quantity", personal: false, multiple: false },
-  { key: "memo", ko: "메모", en: "Memo", personal: false, multiple: true },
-  { key: "phone", ko: "전화번호(개인정보)", en: "Phone (personal data)", personal: true, multiple: true },
-];
+const FIELDS = TEST_FIELDS;
 
 const UNKNOWN_SKU: RowError = {
   line: 4, field: "sku", value: "ZZ", message: "상품 마스터에 없는 SKU입니다: ZZ", message_en: "Unknown SKU: ZZ",
