@@ -22,7 +22,7 @@ import python_calamine as calamine
 
 from smartstock.ingest.fields import FIELDS, normalise_header
 from smartstock.kit.errors import BadRequest
-from smartstock.kit.markers import MARKER_SHEET
+from smartstock.kit.markers import MARKER_SHEET, marker_from_rows
 
 LINE = "__line"  # the row's line (CSV) or row number (Excel) in the original file, 1-based
 HEADER_SCAN_ROWS = 30
@@ -136,7 +136,7 @@ def _read_workbook(content: bytes, fmt: str) -> RawTable:
             "The Excel file cannot be opened: it is damaged or not an Excel workbook.", code="corrupt_workbook",
         ) from exc
     names = workbook.sheet_names
-    marker = _read_marker(workbook) if MARKER_SHEET in names else {}
+    marker = marker_from_rows(workbook.get_sheet_by_name(MARKER_SHEET).to_python()) if MARKER_SHEET in names else {}
     sheet_name, rows = None, []
     for name in names:
         if name == MARKER_SHEET:
@@ -177,11 +177,6 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
-
-
-def _read_marker(workbook) -> dict[str, str]:
-    rows = workbook.get_sheet_by_name(MARKER_SHEET).to_python()
-    return {str(r[0]): _cell_text(r[1]) for r in rows if len(r) >= 2 and r[0]}
 
 
 def _refuse_merged_header(sheet, header_index: int) -> None:

@@ -31,6 +31,8 @@ PHONE = re.compile(r"^(\+82[- ]?)?0\d{1,2}[- .]?[\d*]{3,4}[- .]?\d{4}$")
 ADDRESS = re.compile(r"(시|도)\s.*(구|군|읍|면)\s.*(로|길|동|리)")
 CODE = re.compile(r"^[A-Za-z0-9][\w\-./]{1,39}$")
 INTEGER = re.compile(r"^-?[\d,]+$")
+PERSON_NAME = re.compile(r"[가-힣]{2,4}")
+HANGUL = re.compile(r"[가-힣]")
 
 
 @dataclass
@@ -125,30 +127,34 @@ def _infer_from_content(columns: list[ColumnGuess], has_order_id: bool) -> None:
         if column.field or not column.samples:
             continue
         values = [str(v) for v in column.samples]
-        share = lambda pattern: sum(1 for v in values if pattern.search(v)) / len(values)  # noqa: E731
         guess: tuple[str, float] | None = None
-        if share(EMAIL) >= 0.8:
+        if _share(values, EMAIL.search) >= 0.8:
             guess = ("email", 0.85)
-        elif share(PHONE) >= 0.8:
+        elif _share(values, PHONE.search) >= 0.8:
             guess = ("phone", 0.8)
-        elif share(ADDRESS) >= 0.6:
+        elif _share(values, ADDRESS.search) >= 0.6:
             guess = ("address", 0.7)
-        elif "channel" not in used and sum(1 for v in values if channel_of(v)) / len(values) >= 0.8:
+        elif "channel" not in used and _share(values, channel_of) >= 0.8:
             guess = ("channel", 0.7)
         elif "date" not in used and _date_share(values) >= 0.9:
             guess = ("date", 0.6)
-        elif "quantity" not in used and share(INTEGER) >= 0.95 and _median_abs(values) <= 10_000:
+        elif "quantity" not in used and _share(values, INTEGER.search) >= 0.95 and _median_abs(values) <= 10_000:
             guess = ("quantity", 0.5)
-        elif "sku" not in used and share(CODE) >= 0.95 and any(ch.isdigit() for v in values for ch in v):
+        elif "sku" not in used and _share(values, CODE.search) >= 0.95 and any(ch.isdigit() for v in values for ch in v):
             guess = ("sku", 0.5)
-        elif (has_order_id and sum(1 for v in values if re.fullmatch(r"[가-힣]{2,4}", v)) / len(values) >= 0.9
+        elif (has_order_id and _share(values, PERSON_NAME.fullmatch) >= 0.9
               and len(set(values)) > len(values) / 2):  # many different names, unlike a status column
             guess = ("customer_name", 0.5)
-        elif "name" not in used and sum(1 for v in values if " " in v or re.search(r"[가-힣]", v)) / len(values) >= 0.5:
+        elif "name" not in used and _share(values, lambda v: " " in v or HANGUL.search(v)) >= 0.5:
             guess = ("name", 0.4)
         if guess and (guess[0] in MULTI_COLUMN_FIELDS or guess[0] not in used):
             column.field, column.confidence, column.basis = guess[0], guess[1], "content"
             used.add(guess[0])
+
+
+def _share(values: list[str], test) -> float:
+    """The share of values for which `test` is truthy."""
+    return sum(1 for v in values if test(v)) / len(values)
 
 
 def _date_share(values: list[str]) -> float:

@@ -239,8 +239,6 @@ def _summary(upload: Upload, users: dict[int, User]) -> UploadSummary:
 
 # ---------------------------------------------------------------- analysis
 
-
-
 @dataclass
 class Analysis:
     table: RawTable
@@ -273,9 +271,9 @@ def analyse(session: Session, principal: Principal, upload: Upload, content: byt
     extra: dict[str, Any] = {"columns_order": table.headers, "remembered_layout": remembered}
     if cleansed.movements is not None:
         _check_stock_file(session, repo, cleansed, recognition)
-    if issued_at is not None and table.marker.get("kind") == stock_template.MARKER_KIND and cleansed.movements is not None:
-        cleansed.rules.append(_stale_template(repo, cleansed, issued_at))
-        extra["template"] = {"issued_at": issued_at.isoformat(), "tenant": table.marker.get("tenant_name")}
+        if issued_at is not None and table.marker.get("kind") == stock_template.MARKER_KIND:
+            cleansed.rules.append(_stale_template(repo, cleansed, issued_at))
+            extra["template"] = {"issued_at": issued_at.isoformat(), "tenant": table.marker.get("tenant_name")}
     if kind == FileKind.products:
         extra["products"] = _check_products(session, principal, upload, content, cleansed)
     report = build_report(upload.filename, table, recognition, cleansed, extra)
@@ -351,14 +349,13 @@ def _check_products(session, principal, upload: Upload, content: bytes, cleansed
 
 def run_analysis(session: Session, principal: Principal, upload: Upload, progress: Progress) -> dict[str, Any]:
     """The analyse job: store the report, or the reason the file cannot be read."""
-    upload.layout_signature = None
     try:
         content = read_kept(upload.tenant_id, upload.storage_name)
         analysis = analyse(session, principal, upload, content, progress)
     except DomainError as exc:
         upload.status, upload.error, upload.report = UploadStatus.failed, {"code": exc.code, **exc.messages}, None
         return {"status": "failed", "error": exc.code}
-    upload.layout_signature = layout_signature(analysis.table)
+    upload.layout_signature = analysis.recognition.signature
     upload.kind = analysis.cleansed.kind.value
     upload.mapping = upload.mapping if upload.mapping_confirmed else {
         c.column: c.field for c in analysis.recognition.columns}
@@ -579,7 +576,7 @@ def ingest_path(session: Session, principal: Principal, filename: str, content: 
     sha256 = hashlib.sha256(content).hexdigest()
     upload = _new_upload(session, principal, filename, StoredFile("", sha256, len(content)), None)
     upload.kind, upload.mapping = analysis.cleansed.kind.value, analysis.recognition.mapping
-    upload.layout_signature, upload.report = layout_signature(analysis.table), analysis.report
+    upload.layout_signature, upload.report = analysis.recognition.signature, analysis.report
     upload.status = UploadStatus.ready
     result = apply_analysis(session, principal, upload, analysis, content)
     if not result.get("errors"):

@@ -37,10 +37,14 @@ def read_marker(content: bytes) -> dict[str, str]:
     try:
         if MARKER_SHEET not in workbook.sheetnames:
             return {}
-        return {str(r[0]): str(r[1]) for r in workbook[MARKER_SHEET].iter_rows(values_only=True)
-                if len(r) >= 2 and r[0] is not None and r[1] is not None}
+        return marker_from_rows(workbook[MARKER_SHEET].iter_rows(values_only=True))
     finally:
         workbook.close()
+
+
+def marker_from_rows(rows) -> dict[str, str]:
+    """The marker sheet's key/value rows, as any reader returns them."""
+    return {str(r[0]): "" if r[1] is None else str(r[1]) for r in rows if len(r) >= 2 and r[0]}
 
 
 def verify_marker(marker: dict[str, str], tenant_id: int) -> dt.datetime:

@@ -35,13 +35,21 @@ def store_upload(tenant_id: int, file: UploadFile, allowed_suffixes: set[str]) -
             if size > settings.max_upload_bytes:
                 out.close()
                 target.unlink(missing_ok=True)
-                mb = settings.max_upload_bytes // (1024 * 1024)
-                raise PayloadTooLarge(f"파일이 너무 큽니다(최대 {mb}MB).", f"The file is too large (max {mb} MB).")
+                raise _too_large()
             out.write(chunk)
     if size == 0:
         target.unlink(missing_ok=True)
-        raise BadRequest("빈 파일입니다.", "The file is empty.", code="empty_file")
+        raise _empty()
     return target
+
+
+def _too_large() -> PayloadTooLarge:
+    mb = get_settings().max_upload_bytes // (1024 * 1024)
+    return PayloadTooLarge(f"파일이 너무 큽니다(최대 {mb}MB).", f"The file is too large (max {mb} MB).")
+
+
+def _empty() -> BadRequest:
+    return BadRequest("빈 파일입니다.", "The file is empty.", code="empty_file")
 
 
 # ---------------------------------------------------------------- kept originals, encrypted
@@ -67,11 +75,10 @@ def keep_encrypted(tenant_id: int, file: UploadFile) -> tuple[StoredFile, bytes]
     while chunk := file.file.read(CHUNK):
         buffer += chunk
         if len(buffer) > settings.max_upload_bytes:
-            mb = settings.max_upload_bytes // (1024 * 1024)
-            raise PayloadTooLarge(f"파일이 너무 큽니다(최대 {mb}MB).", f"The file is too large (max {mb} MB).")
+            raise _too_large()
     content = bytes(buffer)
     if not content.strip():
-        raise BadRequest("빈 파일입니다.", "The file is empty.", code="empty_file")
+        raise _empty()
     return keep_bytes(tenant_id, content), content
 
 
