@@ -24,11 +24,11 @@ browser: /usr/bin/chromium $(CJK_FONT)
 
 $(VENV)/.stamp-install: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[deep]'
 	touch $@
 
 $(VENV)/.stamp-install-test: $(VENV)/.stamp-install pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,deep]'
 	touch $@
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json frontend/package.json

@@ -1,0 +1,308 @@
+"""The candidate models, grouped into families that fit many series at once.
+
+A family takes a training frame (`unique_id`, `ds`, `y` and known-future feature columns) and
+returns point forecasts for the next `h` days: `unique_id`, `ds` and one column per model. Which
+statistical models a series gets depends on its demand pattern, so the cheap intermittent-demand
+methods are not crowded out by models built for smooth series, and the costly ones are only fitted
+where they can win.
+
+- statistical (statsforecast, local per series): seasonal naive; ETS with weekly seasonality
+  (`model="ZNA"`: the error type is chosen, trend is left to the other candidates: about 10× cheaper
+  than the full AutoETS search); Theta; Croston (SBA), TSB, ADIDA and IMAPA for intermittent
+  demand; optional AutoARIMA and full AutoETS for experts.
+- LightGBM (mlforecast, one global model across series): lags, rolling means, calendar and
+  holiday features, prices and promotions when given; Tweedie objective for count-like demand.
+- CNN-LSTM (PyTorch, one global model): see `cnn_lstm.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import polars as pl
+
+from smartstock.forecasting.core.frames import ID, TARGET, TIME
+from smartstock.forecasting.core.patterns import Pattern
+
+SEASON = 7
+
+# Models in order of cost; a costlier model must beat a cheaper one to be chosen (selection.py).
+COST_ORDER = (
+    "Zero",
+    "SeasonalNaive",
+    "CrostonSBA",
+    "TSB",
+    "ADIDA",
+    "IMAPA",
+    "Theta",
+    "ETS",
+    "LightGBM",
+    "Ensemble",
+    "CNN-LSTM",
+    "AutoETS",
+    "AutoARIMA",
+)
+OPTIONAL_MODELS = ("AutoETS", "AutoARIMA")
+NAIVE_MODELS = ("Zero", "SeasonalNaive")
+
+
+def _statsforecast_model(name: str):
+    from statsforecast import models as sf
+
+    builders: dict[str, Callable[[], object]] = {
+        "SeasonalNaive": lambda: sf.SeasonalNaive(season_length=SEASON),
+        "ETS": lambda: sf.AutoETS(season_length=SEASON, model="ZNA", alias="ETS"),
+        "AutoETS": lambda: sf.AutoETS(season_length=SEASON),
+        "Theta": lambda: sf.Theta(season_length=SEASON, decomposition_type="additive"),
+        "CrostonSBA": lambda: sf.CrostonSBA(),
+        "TSB": lambda: sf.TSB(alpha_d=0.1, alpha_p=0.1),
+        "ADIDA": lambda: sf.ADIDA(),
+        "IMAPA": lambda: sf.IMAPA(),
+        "AutoARIMA": lambda: sf.AutoARIMA(season_length=SEASON, approximation=True),
+    }
+    return builders[name]()
+
+
+STATS_BY_PATTERN: dict[Pattern, tuple[str, ...]] = {
+    Pattern.smooth: ("SeasonalNaive", "Theta", "ETS"),
+    Pattern.erratic: ("SeasonalNaive", "Theta", "ETS", "CrostonSBA"),
+    Pattern.intermittent: ("SeasonalNaive", "CrostonSBA", "TSB", "ADIDA", "IMAPA"),
+    Pattern.lumpy: ("SeasonalNaive", "CrostonSBA", "TSB", "ADIDA", "IMAPA"),
+}
+
+
+class Family(Protocol):
+    """Fits its models on `train` and forecasts `h` days past each series' last date."""
+
+    name: str
+
+    def models_for(self, pattern: Pattern) -> tuple[str, ...]: ...
+
+    def forecast(
+        self, train: pl.DataFrame, h: int, future: pl.DataFrame | None, patterns: dict[str, Pattern]
+    ) -> pl.DataFrame: ...
+
+
+Mapper = Callable[[Callable, Sequence], list]
+
+
+def local_map(fn: Callable, items: Sequence) -> list:
+    return [fn(item) for item in items]
+
+
+@dataclass
+class StatsFamily:
+    """statsforecast models, chosen per series by demand pattern and fitted on recent history.
+
+    `window` trims each series to its last `window` days before fitting (cost grows with length and
+    two years add little for weekly-seasonal daily demand); `n_jobs` is statsforecast's process
+    count; `mapper` fans chunks of series out (a Dask client's map, see `engine.dask_mapper`).
+    """
+
+    extra: tuple[str, ...] = ()
+    window: int | None = 364
+    n_jobs: int = 1
+    mapper: Mapper = local_map
+    chunk_size: int = 100
+    name: str = "statistical"
+
+    def models_for(self, pattern: Pattern) -> tuple[str, ...]:
+        if pattern is Pattern.zero:
+            return ()
+        return STATS_BY_PATTERN[pattern] + tuple(m for m in self.extra if m in OPTIONAL_MODELS)
+
+    def forecast(
+        self, train: pl.DataFrame, h: int, future: pl.DataFrame | None, patterns: dict[str, Pattern]
+    ) -> pl.DataFrame:
+        data = train.select(ID, TIME, TARGET)
+        if self.window:
+            data = data.filter(pl.col(TIME) > pl.col(TIME).max().over(ID) - pl.duration(days=self.window))
+        tasks = []
+        for models in sorted({self.models_for(p) for p in patterns.values()} - {()}):
+            ids = sorted(i for i, p in patterns.items() if self.models_for(p) == models)
+            for start in range(0, len(ids), self.chunk_size):
+                chunk = ids[start : start + self.chunk_size]
+                tasks.append((data.filter(pl.col(ID).is_in(chunk)), models, h, self.n_jobs))
+        parts = self.mapper(_fit_stats_chunk, tasks)
+        return _stack(parts, train, h)
+
+
+def _fit_stats_chunk(task: tuple[pl.DataFrame, tuple[str, ...], int, int]) -> pl.DataFrame:
+    from statsforecast import StatsForecast
+
+    data, models, h, n_jobs = task
+    sf = StatsForecast(
+        models=[_statsforecast_model(m) for m in models],
+        freq="1d",
+        n_jobs=n_jobs,
+        fallback_model=_statsforecast_model("SeasonalNaive"),
+    )
+    out = sf.forecast(h=h, df=data)
+    return out.with_columns(pl.col(m).clip(lower_bound=0.0) for m in models)
+
+
+@dataclass
+class LightGBMFamily:
+    """One LightGBM model across all series (mlforecast), recursive over the horizon.
+
+    Features: lags 1/7/14/28, rolling means of the last 7 and 28 days (as of yesterday and of a
+    week ago), day of week / month / day of year, the calendar's holiday columns and any caller
+    covariates (prices, promotions). Tweedie loss suits non-negative, zero-inflated counts.
+    """
+
+    MIN_HISTORY = 56
+
+    covariates: tuple[str, ...] = ()
+    n_estimators: int = 250
+    learning_rate: float = 0.05
+    num_leaves: int = 63
+    # One thread: OpenMP threads spin-wait, and on a 2-core worker that shares its cores a second
+    # thread made fitting 10× slower, not faster (measured; see benchmarks/results/forecast.md).
+    threads: int = 1
+    seed: int = 0
+    name: str = "LightGBM"
+    calendar_columns: tuple[str, ...] = field(default_factory=tuple)
+
+    def models_for(self, pattern: Pattern) -> tuple[str, ...]:
+        return () if pattern is Pattern.zero else ("LightGBM",)
+
+    def forecast(
+        self, train: pl.DataFrame, h: int, future: pl.DataFrame | None, patterns: dict[str, Pattern]
+    ) -> pl.DataFrame:
+        from lightgbm import LGBMRegressor
+        from mlforecast import MLForecast
+        from mlforecast.lag_transforms import RollingMean
+
+        features = (*self.calendar_columns, *self.covariates)
+        # The lag and rolling features need MIN_HISTORY days before a row can train; shorter
+        # series get no LightGBM forecast (the other candidates still cover them).
+        lengths = train.group_by(ID).len()
+        long_enough = set(lengths.filter(pl.col("len") >= self.MIN_HISTORY)[ID].to_list())
+        ids = [i for i, p in patterns.items() if p is not Pattern.zero and i in long_enough]
+        if not ids:
+            return pl.DataFrame(schema={ID: pl.String, TIME: pl.Date, "LightGBM": pl.Float64})
+        data = _with_date_features(train.filter(pl.col(ID).is_in(ids)).select(ID, TIME, TARGET, *features))
+        model = LGBMRegressor(
+            objective="tweedie",
+            tweedie_variance_power=1.2,
+            n_estimators=self.n_estimators,
+            learning_rate=self.learning_rate,
+            num_leaves=self.num_leaves,
+            min_child_samples=40,
+            subsample=0.8,
+            subsample_freq=1,
+            colsample_bytree=0.8,
+            n_jobs=self.threads,
+            deterministic=True,
+            force_row_wise=True,
+            random_state=self.seed,
+            verbose=-1,
+        )
+        fcst = MLForecast(
+            models={"LightGBM": model},
+            freq="1d",
+            lags=[1, 7, 14, 28],
+            lag_transforms={1: [RollingMean(7), RollingMean(28)], 7: [RollingMean(7), RollingMean(28)]},
+        )
+        fcst.fit(data, static_features=[])
+        horizon = _future_frame(data, h, future, features)
+        out = fcst.predict(h=h, X_df=_with_date_features(horizon))
+        return out.with_columns(pl.col("LightGBM").clip(lower_bound=0.0))
+
+
+@dataclass
+class CnnLstmFamily:
+    """The global CNN-LSTM (see `cnn_lstm.py`); its own quantile heads are not used, the engine
+    calibrates every model's intervals the same way."""
+
+    epochs: int | None = None
+    seed: int = 0
+    name: str = "CNN-LSTM"
+    calendar_columns: tuple[str, ...] = field(default_factory=tuple)
+
+    def models_for(self, pattern: Pattern) -> tuple[str, ...]:
+        return () if pattern is Pattern.zero else ("CNN-LSTM",)
+
+    def forecast(
+        self, train: pl.DataFrame, h: int, future: pl.DataFrame | None, patterns: dict[str, Pattern]
+    ) -> pl.DataFrame:
+        from smartstock.forecasting.core.cnn_lstm import (
+            CnnLstmConfig,
+            CnnLstmForecaster,
+        )
+
+        ids = [i for i, p in patterns.items() if p is not Pattern.zero]
+        data = train.filter(pl.col(ID).is_in(ids)).select(ID, TIME, TARGET)
+        config = CnnLstmConfig(seed=self.seed)
+        if self.epochs is not None:
+            config = CnnLstmConfig(seed=self.seed, epochs=self.epochs)
+        calendar = None
+        if future is not None and self.calendar_columns:
+            calendar = (
+                pl.concat([train.select(TIME, *self.calendar_columns), future.select(TIME, *self.calendar_columns)])
+                .unique(TIME)
+                .sort(TIME)
+            )
+        out = CnnLstmForecaster(h, config).fit(data, calendar=calendar).predict()
+        return out.select(ID, TIME, "CNN-LSTM")
+
+
+def deep_learning_available() -> bool:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _with_date_features(df: pl.DataFrame) -> pl.DataFrame:
+    return df.with_columns(
+        pl.col(TIME).dt.weekday().cast(pl.Int8).alias("dow"),
+        pl.col(TIME).dt.month().cast(pl.Int8).alias("month"),
+        pl.col(TIME).dt.ordinal_day().cast(pl.Int16).alias("doy"),
+    )
+
+
+def _future_frame(train: pl.DataFrame, h: int, future: pl.DataFrame | None, features: Sequence[str]) -> pl.DataFrame:
+    """The h days after each series' end with its known features.
+
+    Calendar columns come from `future`; a covariate missing there keeps its last known value
+    (a price stays as it was; a promotion flag is assumed off, see `engine.future_features`).
+    """
+    ends = train.group_by(ID).agg(pl.col(TIME).max().alias("_end"))
+    grid = ends.select(
+        ID,
+        pl.date_ranges(pl.col("_end") + pl.duration(days=1), pl.col("_end") + pl.duration(days=h)).alias(TIME),
+    ).explode(TIME)
+    if not features:
+        return grid
+    last = train.sort(TIME).group_by(ID).agg(pl.col(c).last() for c in features)
+    out = grid.join(last, on=ID, how="left")
+    if future is not None:
+        known = [c for c in features if c in future.columns]
+        keys = [ID, TIME] if ID in future.columns else [TIME]
+        if known:
+            out = out.drop(known).join(future.select(*keys, *known), on=keys, how="left")
+            out = out.with_columns(pl.col(c).fill_null(0) for c in known)
+    return out.select(ID, TIME, *features)
+
+
+def _stack(parts: list[pl.DataFrame], train: pl.DataFrame, h: int) -> pl.DataFrame:
+    parts = [p for p in parts if not p.is_empty()]
+    if not parts:
+        return _future_frame(train.select(ID, TIME).head(0), h, None, ())
+    return pl.concat(parts, how="diagonal_relaxed").with_columns(pl.col(ID).cast(pl.String)).sort(ID, TIME)
+
+
+def ensemble(frame: pl.DataFrame, members: Sequence[str]) -> pl.Series:
+    """The mean of the non-naive members available for each row (the 'Ensemble' candidate)."""
+    cols = [m for m in members if m in frame.columns and m not in NAIVE_MODELS]
+    if not cols:
+        return pl.Series("Ensemble", [None] * frame.height, dtype=pl.Float64)
+    values = frame.select(cols).to_numpy()
+    with np.errstate(invalid="ignore"):
+        mean = np.nanmean(np.where(np.isnan(values), np.nan, values), axis=1) if values.size else values
+    return pl.Series("Ensemble", mean)
