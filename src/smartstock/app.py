@@ -20,6 +20,7 @@ from smartstock import __version__
 from smartstock.accounts.router import auth_router, members_router, settings_router
 from smartstock.audit.router import router as audit_router
 from smartstock.catalog.router import router as catalog_router
+from smartstock.forecasting.router import router as forecasting_router
 from smartstock.history.router import router as history_router
 from smartstock.ingest.router import router as ingest_router
 from smartstock.jobs.router import router as jobs_router
@@ -53,7 +54,7 @@ def create_app(session_factory: sessionmaker[Session] | None = None) -> FastAPI:
     api = APIRouter(prefix="/api")
     api.add_api_route("/health", health, methods=["GET"], tags=["health"])
     for router in (auth_router, members_router, settings_router, catalog_router, stock_router,
-                   audit_router, jobs_router, ingest_router, history_router):
+                   audit_router, jobs_router, ingest_router, history_router, forecasting_router):
         api.include_router(router)
     app.include_router(api)
     _add_error_handlers(app)

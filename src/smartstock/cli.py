@@ -1,4 +1,4 @@
-"""The `smartstock` command: run, serve, worker, demo, db, openapi."""
+"""The `smartstock` command: run, serve, worker, demo, db, ingest, forecast, backtest, mlflow-ui, openapi."""
 
 from __future__ import annotations
 
@@ -77,7 +77,10 @@ def _demo_loaded(session) -> bool:
 
 
 @app.command()
-def demo(seed: int = 42) -> None:
+def demo(
+    seed: int = 42,
+    forecast: Annotated[bool, typer.Option(help="Queue the demo's first forecast run for the worker")] = True,
+) -> None:
     """Load the demo tenant (a Korean seller with two years of sales) unless it is there."""
     from smartstock.db import get_sessionmaker
     from smartstock.demo.loader import load_demo
@@ -92,7 +95,21 @@ def demo(seed: int = 42) -> None:
             summary = load_demo(session, password, seed=seed)
             session.commit()
             typer.echo(f"Demo tenant loaded in {time.perf_counter() - started:.1f} s: {summary}")
+            if forecast:
+                _queue_first_forecast(session)
     _print_logins(password)
+
+
+def _queue_first_forecast(session) -> None:
+    """The demo's first forecast, for the worker: the Forecasts page has something to show."""
+    from smartstock.demo.loader import DEMO_EMAILS
+    from smartstock.forecasting.service import request_run
+    from smartstock.kit.database import commit
+
+    principal = _cli_principal(session, None, DEMO_EMAILS[0])
+    run = request_run(session, principal)
+    commit(session)
+    typer.echo(f"Forecast run #{run.id} queued for the worker.")
 
 
 def _print_logins(password: str) -> None:
@@ -224,6 +241,116 @@ def _print_report(report: dict) -> None:
         typer.echo(f"  personal data {pii['column']!r} ({pii['kind']}): {pii['treatment']}")
     if report["missing_fields"]:
         typer.echo(f"  missing columns: {', '.join(report['missing_fields'])}")
+
+
+def _demand(path: Path):
+    from smartstock.forecasting.files import demand_from_file
+    from smartstock.kit.errors import DomainError
+
+    try:
+        return demand_from_file(path)
+    except DomainError as exc:
+        typer.echo(f"error: {exc.messages['ko']} / {exc.messages['en']}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _quantile_list(text: str) -> tuple[float, ...]:
+    try:
+        values = tuple(sorted({float(v) for v in text.split(",") if v.strip()}))
+    except ValueError as exc:
+        raise typer.BadParameter("--quantiles: numbers between 0 and 1, e.g. 0.1,0.5,0.9") from exc
+    if not values or any(not 0 < v < 1 for v in values):
+        raise typer.BadParameter("--quantiles: numbers between 0 and 1, e.g. 0.1,0.5,0.9")
+    return values
+
+
+def _engine_progress(fraction: float, message: str) -> None:
+    typer.echo(f"  {fraction:4.0%} {message}", err=True)
+
+
+@app.command()
+def forecast(
+    input: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, XLSX or XLS of daily or transactional sales")],
+    horizon: Annotated[int, typer.Option(min=1, max=366, help="Days to forecast")] = 30,
+    output: Annotated[Path, typer.Option(help="Forecast CSV: sku, date, p10, p50, p90, model")] = Path("forecast.csv"),
+    quantiles: Annotated[str, typer.Option(help="Comma-separated quantiles")] = "0.1,0.5,0.9",
+    cnn_lstm: Annotated[bool, typer.Option(help="Include the CNN-LSTM candidate (needs PyTorch)")] = True,
+) -> None:
+    """Forecast every SKU in a sales file with the backtested model portfolio."""
+    import polars as pl
+
+    from smartstock.forecasting.core import engine
+    from smartstock.forecasting.core.frames import Columns
+    from smartstock.forecasting.core.models import deep_learning_available
+    from smartstock.forecasting.core.quantiles import quantile_name
+
+    qs = _quantile_list(quantiles)
+    demand = _demand(input)
+    started = time.perf_counter()
+    config = engine.EngineConfig(quantiles=qs, use_cnn_lstm=cnn_lstm and deep_learning_available(), n_jobs=2)
+    result = engine.run(demand, horizon, config, progress=_engine_progress,
+                        columns=Columns(id="sku", time="date", target="quantity", censored="stockout"))
+    table = result.forecasts.select(
+        pl.col("unique_id").alias("sku"), pl.col("ds").alias("date"),
+        *(pl.col(quantile_name(q)).round(3) for q in qs), pl.col("model"),
+    )
+    table.write_csv(output)
+    counts = ", ".join(f"{m} {n}" for m, n in result.series["model"].value_counts(sort=True).iter_rows())
+    typer.echo(f"{result.series.height} SKUs × {horizon} days → {output} ({time.perf_counter() - started:.1f} s; {counts})")
+
+
+@app.command()
+def backtest(
+    input: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, XLSX or XLS of daily or transactional sales")],
+    horizon: Annotated[int, typer.Option(min=1, max=366, help="Days each fold forecasts")] = 28,
+    folds: Annotated[int, typer.Option(min=1, max=20, help="Rolling origins")] = 3,
+    autoets: Annotated[bool, typer.Option(help="Add the full AutoETS search as a baseline (slow)")] = True,
+    cnn_lstm: Annotated[bool, typer.Option(help="Include the CNN-LSTM candidate (needs PyTorch)")] = True,
+) -> None:
+    """Rolling-origin backtest: every model's accuracy and the selected portfolio's, out of sample."""
+    from smartstock.forecasting.core import engine
+    from smartstock.forecasting.core.frames import Columns
+    from smartstock.forecasting.core.models import deep_learning_available
+
+    demand = _demand(input)
+    started = time.perf_counter()
+    config = engine.EngineConfig(backtest_horizon=horizon, folds=folds, n_jobs=2,
+                                 optional_models=("AutoETS",) if autoets else (),
+                                 use_cnn_lstm=cnn_lstm and deep_learning_available())
+    result = engine.run(demand, horizon, config, backtest_only=True, progress=_engine_progress,
+                        columns=Columns(id="sku", time="date", target="quantity", censored="stockout"))
+    table = engine.compare(result)
+    if table.is_empty():
+        typer.echo(f"No SKU has enough history for {folds} folds of {horizon} days.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{'model':<14}{'series':>7}{'WAPE':>8}{'sMAPE':>8}{'MAE':>9}{'RMSE':>9}{'MASE':>7}{'RMSSE':>7}"
+               f"{'bias':>8}{'cover':>7}{'pinball':>8}")
+    for r in table.iter_rows(named=True):
+        typer.echo(f"{r['model']:<14}{r['series']:>7}{_pct(r['wape']):>8}{_pct(r['smape']):>8}{_num(r['mae']):>9}"
+                   f"{_num(r['rmse']):>9}{_num(r.get('mase')):>7}{_num(r.get('rmsse')):>7}{_pct(r['bias']):>8}"
+                   f"{_pct(r.get('coverage')):>7}{_num(r.get('pinball')):>8}")
+    typer.echo(f"Portfolio: each fold forecast by the models chosen on the folds before it. "
+               f"{folds} folds × {horizon} days, {time.perf_counter() - started:.1f} s.")
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _num(value) -> str:
+    return "-" if value is None else f"{value:.3g}"
+
+
+@app.command("mlflow-ui")
+def mlflow_ui(port: int = 5000, host: str = "127.0.0.1") -> None:
+    """Open MLflow's web UI on the forecast runs' tracking store (a data expert's view)."""
+    settings = _settings()
+    command = [sys.executable, "-m", "mlflow", "ui", "--backend-store-uri", settings.mlflow_uri,
+               "--host", host, "--port", str(port)]
+    if not settings.mlflow_tracking_uri:
+        command += ["--default-artifact-root", settings.mlflow_artifacts.resolve().as_uri()]
+    typer.echo(" ".join(command))
+    raise typer.Exit(subprocess.call(command, env={**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true"}))
 
 
 @app.command()

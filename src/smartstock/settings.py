@@ -31,6 +31,14 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, alias="LOGIN_MAX_FAILURES")
     login_lock_minutes: int = Field(default=15, alias="LOGIN_LOCK_MINUTES")
     cookie_secure: bool = Field(default=False, alias="COOKIE_SECURE")
+    # Forecasting. MLflow: a local store under DATA_DIR unless a tracking server is given;
+    # Dask: fitting fans out over the cluster when a scheduler address is given.
+    mlflow_tracking_uri: str = Field(default="", alias="MLFLOW_TRACKING_URI")
+    dask_scheduler_address: str = Field(default="", alias="DASK_SCHEDULER_ADDRESS")
+    forecast_cnn_lstm: bool = Field(default=True, alias="FORECAST_CNN_LSTM")
+    forecast_jobs: int = Field(default=2, alias="FORECAST_JOBS")  # statsforecast processes
+    forecast_keep_runs: int = Field(default=60, alias="FORECAST_KEEP_RUNS")  # runs whose daily values are kept
+    forecast_nightly_hour: int = Field(default=2, alias="FORECAST_NIGHTLY_HOUR")  # tenant's local hour
     frontend_dist: Path = Field(
         default=Path(__file__).resolve().parents[2] / "frontend" / "dist", alias="FRONTEND_DIST"
     )
@@ -57,6 +65,15 @@ class Settings(BaseSettings):
     @property
     def upload_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def mlflow_uri(self) -> str:
+        return self.mlflow_tracking_uri or f"sqlite:///{self.data_dir / 'mlflow.db'}"
+
+    @property
+    def mlflow_artifacts(self) -> Path:
+        """Where runs' artifacts go when MLflow is the embedded local store."""
+        return self.data_dir / "mlartifacts"
 
 
 def _kept_secret(path: Path) -> str:

@@ -107,16 +107,18 @@ def test_settings(app):
     owner, me = signup(app)
     viewer, _ = member_client(app, owner, "viewer")
     assert viewer.get("/api/settings").json() == {"name": me["tenant"]["name"], "allow_negative_stock": False,
-                                                 "default_language": "ko", "timezone": "Asia/Seoul"}
-    r = owner.patch("/api/settings", json={"name": "새 이름", "default_language": "en"})
+                                                 "default_language": "ko", "timezone": "Asia/Seoul",
+                                                 "forecast_nightly": True, "retrain_margin": 0.25}
+    r = owner.patch("/api/settings", json={"name": "새 이름", "default_language": "en", "retrain_margin": 0.5})
     assert r.status_code == 200
     assert r.json() == {"name": "새 이름", "allow_negative_stock": False, "default_language": "en",
-                        "timezone": "Asia/Seoul"}
+                        "timezone": "Asia/Seoul", "forecast_nightly": True, "retrain_margin": 0.5}
+    assert owner.patch("/api/settings", json={"retrain_margin": 0}).status_code == 422
     assert owner.get("/api/auth/me").json()["tenant"]["name"] == "새 이름"
     new_client_, _ = member_client(app, owner, "staff")
     assert new_client_.get("/api/auth/me").json()["language"] == "en"  # the tenant's default language
     assert owner.patch("/api/settings", json={"name": ""}).status_code == 422
     assert owner.patch("/api/settings", json={"timezone": "Nowhere/City"}).status_code == 422
     event = audit_events(owner, entity_type="settings")["items"][0]
-    assert event["before"] == {"name": me["tenant"]["name"], "default_language": "ko"}
-    assert event["after"] == {"name": "새 이름", "default_language": "en"}
+    assert event["before"] == {"name": me["tenant"]["name"], "default_language": "ko", "retrain_margin": 0.25}
+    assert event["after"] == {"name": "새 이름", "default_language": "en", "retrain_margin": 0.5}

@@ -33,7 +33,7 @@ def live_app(tmp_path_factory):
            "SMARTSTOCK_DEMO_PASSWORD": DEMO_PASSWORD, "SECRET_KEY": "e2e"}
     env.pop("REDIS_URL", None)
     data_dir.mkdir(parents=True)
-    subprocess.run([sys.executable, "-m", "smartstock.cli", "demo"], env=env, check=True,
+    subprocess.run([sys.executable, "-m", "smartstock.cli", "demo", "--no-forecast"], env=env, check=True,
                    capture_output=True)
     server = start_live_server(data_dir, database_url, extra_env={"SMARTSTOCK_DEMO_PASSWORD": DEMO_PASSWORD})
     yield server

@@ -28,6 +28,31 @@ class Ctx:
                                                         "role": "viewer", "password": PASSWORD}).json()["id"]
         self.job = owner.post("/api/products/import", files=_xlsx_upload()).json()["id"]
         self.upload = self.fresh_upload()
+        self.run = self._forecast()
+
+    def _forecast(self) -> int:
+        """A finished forecast run over a month of the product's sales (applied from a file)."""
+        sku = self.owner.get(f"/api/products/{self.product}").json()["master_sku"]
+        lines = "".join(f"2024-01-{d:02d},{sku},{d % 4}\n" for d in range(1, 32))
+        upload_id = self.owner.post("/api/uploads", files={"file": ("s.csv", f"날짜,상품코드,수량\n{lines}".encode())}).json()["id"]
+        run_jobs(self.session_factory)
+        assert self.owner.post(f"/api/uploads/{upload_id}/apply").status_code == 202
+        run_jobs(self.session_factory)
+        run = self.owner.post("/api/forecasts/runs", json={"horizon": 7}).json()
+        run_jobs(self.session_factory)
+        return run["id"]
+
+    def run_request(self):
+        """A run can start only when none is going: finish the previous caller's first."""
+        run_jobs(self.session_factory)
+        return {"json": {"horizon": 7}}
+
+    def override_body(self):
+        return {"json": {"product_id": self.product, "start_date": "2024-02-01", "end_date": "2024-02-03",
+                         "quantity": "2", "reason": unique("행사")}}
+
+    def fresh_override(self):
+        return self.owner.post("/api/forecasts/overrides", **self.override_body()).json()["id"]
 
     def fresh_upload(self, apply: bool = False):
         """A sales file analysed by the worker (and applied, if asked)."""
@@ -123,6 +148,18 @@ ROUTES = {
     ("GET", "/api/uploads/{upload_id}/report.xlsx"): (ANY, 200, lambda c: {"upload_id": c.upload}),
     ("GET", "/api/uploads/{upload_id}/original"): (OPERATE, 200, lambda c: {"upload_id": c.upload}),
     ("GET", "/api/products/{product_id}/demand"): (ANY, 200, lambda c: {"product_id": c.product}),
+    ("POST", "/api/forecasts/runs"): (OPERATE, 202, lambda c: c.run_request()),
+    ("GET", "/api/forecasts/runs"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/forecasts/runs/{run_id}"): (ANY, 200, lambda c: {"run_id": c.run}),
+    ("GET", "/api/forecasts/products"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/forecasts/products/{product_id}"): (ANY, 200, lambda c: {"product_id": c.product}),
+    ("GET", "/api/forecasts/categories"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/forecasts/categories/{category}"): (ANY, 200, lambda c: {"category": "주방용품"}),
+    ("GET", "/api/forecasts/overrides"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/forecasts/overrides"): (OPERATE, 201, lambda c: c.override_body()),
+    ("POST", "/api/forecasts/overrides/{override_id}/withdraw"): (OPERATE, 200, lambda c: {
+        "override_id": c.fresh_override()}),
+    ("GET", "/api/forecasts/accuracy"): (ANY, 200, lambda c: {}),
     # Last: it ends the caller's session.
     ("POST", "/api/auth/logout"): (ANY, 204, lambda c: {}),
 }
@@ -161,7 +198,7 @@ def test_each_role_gets_exactly_the_routes_it_is_allowed(app, session_factory):
     for (method, template), (allowed, ok_status, build) in ROUTES.items():
         for role in ROLES:
             request = build(ctx)
-            path = template.format(**{k: v for k, v in request.items() if k.endswith("_id")})
+            path = template.format(**{k: v for k, v in request.items() if k not in ("json", "files")})
             kwargs = {k: v for k, v in request.items() if k in ("json", "files")}
             r = clients[role].request(method, path, **kwargs)
             expected = ok_status if role in allowed else 403

@@ -43,6 +43,11 @@ class World:
         run_jobs(session_factory)
         assert self.a.post(f"/api/uploads/{self.upload['id']}/apply").status_code == 202
         run_jobs(session_factory)
+        self.run = self.a.post("/api/forecasts/runs", json={"horizon": 7}).json()
+        run_jobs(session_factory)
+        self.override = self.a.post("/api/forecasts/overrides", json={
+            "product_id": self.product["id"], "start_date": "2024-01-02", "end_date": "2024-01-05",
+            "quantity": "4", "reason": "A의 행사"}).json()
         self.a_skus = {self.product["master_sku"], self.set["master_sku"]}
         self.a_product_ids = {self.product["id"], self.set["id"]}
 
@@ -322,6 +327,51 @@ def demand(w):
     w.assert_hidden("GET", "/api/products/{}/demand", w.product["id"])
 
 
+def forecast_runs(w):
+    assert w.run["id"] not in [r["id"] for r in w.b.get("/api/forecasts/runs").json()["items"]]
+    r = w.b.post("/api/forecasts/runs", json={"horizon": 7})
+    if r.status_code == 400:  # B has no sales of its own yet: A's do not count
+        assert error_of(r) == "no_sales_history"
+        return
+    assert r.status_code == 202, r.text
+    run_jobs(w.session_factory)
+    items = w.b.get("/api/forecasts/products").json()["items"]
+    assert not {i["product_id"] for i in items} & w.a_product_ids  # only B's own products
+
+
+def forecast_run(w):
+    w.assert_hidden("GET", "/api/forecasts/runs/{}", w.run["id"])
+    w.assert_hidden("GET", "/api/forecasts/accuracy?level=product&run_id={}", w.run["id"])
+
+
+def forecast_lists(w):
+    for path in ("/api/forecasts/products", "/api/forecasts/categories"):
+        r = w.b.get(path, params={"page_size": 500})
+        if r.status_code == 404:
+            assert error_of(r) == "no_forecast"  # B has no forecast; A's is not shown
+        else:
+            assert not {i["product_id"] for i in r.json()["items"]} & w.a_product_ids
+            assert w.category not in r.text
+    assert w.run["id"] not in [a["run_id"] for a in w.b.get("/api/forecasts/accuracy").json()]
+    assert w.b.get("/api/forecasts/overrides").json() == []
+    assert w.b.get("/api/forecasts/overrides", params={"product_id": w.product["id"]}).json() == []
+
+
+def forecast_details(w):
+    w.assert_hidden("GET", "/api/forecasts/products/{}", w.product["id"])
+    theirs = w.b.get(f"/api/forecasts/categories/{w.category}")
+    assert theirs.status_code == 404 and w.category not in theirs.text  # A's category name is A's alone
+
+
+def forecast_overrides(w):
+    body = {"start_date": "2024-01-02", "end_date": "2024-01-03", "quantity": "1", "reason": "B"}
+    theirs = w.b.post("/api/forecasts/overrides", json={**body, "product_id": w.product["id"]})
+    missing = w.b.post("/api/forecasts/overrides", json={**body, "product_id": MISSING})
+    assert theirs.status_code == missing.status_code == 404
+    assert (error_of(theirs), theirs.json()["detail"]) == (error_of(missing), missing.json()["detail"])
+    w.assert_hidden("POST", "/api/forecasts/overrides/{}/withdraw", w.override["id"])
+
+
 CHECKS = {
     ("GET", "/api/health"): health,
     ("POST", "/api/auth/signup"): signup_,
@@ -371,6 +421,17 @@ CHECKS = {
         ("GET", "/api/uploads/{upload_id}/report.json"), ("GET", "/api/uploads/{upload_id}/report.xlsx"),
         ("GET", "/api/uploads/{upload_id}/original"))},
     ("GET", "/api/products/{product_id}/demand"): demand,
+    ("POST", "/api/forecasts/runs"): forecast_runs,
+    ("GET", "/api/forecasts/runs"): forecast_runs,
+    ("GET", "/api/forecasts/runs/{run_id}"): forecast_run,
+    ("GET", "/api/forecasts/accuracy"): forecast_run,
+    ("GET", "/api/forecasts/products"): forecast_lists,
+    ("GET", "/api/forecasts/categories"): forecast_lists,
+    ("GET", "/api/forecasts/overrides"): forecast_lists,
+    ("GET", "/api/forecasts/products/{product_id}"): forecast_details,
+    ("GET", "/api/forecasts/categories/{category}"): forecast_details,
+    ("POST", "/api/forecasts/overrides"): forecast_overrides,
+    ("POST", "/api/forecasts/overrides/{override_id}/withdraw"): forecast_overrides,
 }
 
 
@@ -396,9 +457,15 @@ def test_another_tenant_sees_and_changes_nothing(app, session_factory):
     assert set(members) == {w.a_me["id"], w.member["id"]}
     assert members[w.member["id"]]["role"] == "staff" and members[w.a_me["id"]]["is_active"]
     assert w.a.get("/api/settings").json() == {"name": w.a_me["tenant"]["name"], "allow_negative_stock": False,
-                                               "default_language": "ko", "timezone": "Asia/Seoul"}
+                                               "default_language": "ko", "timezone": "Asia/Seoul",
+                                               "forecast_nightly": True, "retrain_margin": 0.25}
     assert w.a.get("/api/auth/me").json()["language"] == "ko"
     assert w.job["id"] in [j["id"] for j in w.a.get("/api/jobs").json()]
     assert w.a.get(f"/api/uploads/{w.upload['id']}").json()["status"] == "applied"
     assert [d["quantity"] for d in w.a.get(f"/api/products/{w.product['id']}/demand").json()] == [3]
     assert w.a.get("/api/audit", params={"actor_id": w.b_me["id"]}).json()["total"] == 0
+    runs = w.a.get("/api/forecasts/runs").json()["items"]
+    assert [(r["id"], r["status"]) for r in runs] == [(w.run["id"], "succeeded")]
+    overrides = w.a.get("/api/forecasts/overrides").json()
+    assert [(o["id"], o["withdrawn_at"]) for o in overrides] == [(w.override["id"], None)]
+    assert w.a.get(f"/api/forecasts/products/{w.product['id']}").json()["row"]["overridden"]

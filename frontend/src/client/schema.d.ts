@@ -703,10 +703,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/forecasts/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Runs */
+        get: operations["list_runs_api_forecasts_runs_get"];
+        put?: never;
+        /**
+         * Start Run
+         * @description Queues a run: backtest, selection and forecasts happen in the worker (409 while one runs).
+         */
+        post: operations["start_run_api_forecasts_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Run
+         * @description A run with every candidate model's pooled backtest accuracy and the run's parameters.
+         */
+        get: operations["get_run_api_forecasts_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Product Forecasts
+         * @description The newest run's forecast per product: model, pattern, totals for 7/30/60/90 days.
+         */
+        get: operations["list_product_forecasts_api_forecasts_products_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Product Forecast
+         * @description Daily forecast with p10/p50/p90, recent history, every candidate's scores, overrides.
+         */
+        get: operations["product_forecast_api_forecasts_products__product_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Category Forecasts
+         * @description Category forecasts: the sums of their products' forecasts.
+         */
+        get: operations["list_category_forecasts_api_forecasts_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/categories/{category}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Category Forecast */
+        get: operations["category_forecast_api_forecasts_categories__category__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Overrides */
+        get: operations["list_overrides_api_forecasts_overrides_get"];
+        put?: never;
+        /**
+         * Create Override
+         * @description Replaces the AI forecast for a product and period downstream; the AI forecast is kept.
+         */
+        post: operations["create_override_api_forecasts_overrides_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/overrides/{override_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw Override */
+        post: operations["withdraw_override_api_forecasts_overrides__override_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accuracy
+         * @description Backtest and live accuracy: per run (the trend), or per product / category of one run.
+         */
+        get: operations["accuracy_api_forecasts_accuracy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccuracyRow
+         * @description Accuracy of one run (trend), product or category, from the backtest and, once actuals
+         *     arrive, live (the AI forecast and, where overridden, the human one).
+         */
+        AccuracyRow: {
+            /** Run Id */
+            run_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Product Id */
+            product_id?: number | null;
+            /** Master Sku */
+            master_sku?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Category */
+            category?: string | null;
+            /** Model */
+            model?: string | null;
+            backtest: components["schemas"]["Metrics"] | null;
+            live: components["schemas"]["Metrics"] | null;
+            /**
+             * Live Days
+             * @default 0
+             */
+            live_days: number;
+            override?: components["schemas"]["Metrics"] | null;
+        };
         /**
          * Action
          * @enum {string}
@@ -881,10 +1089,85 @@ export interface components {
          * @enum {string}
          */
         FileKind: "sales" | "orders" | "stock" | "products";
+        /** ForecastDay */
+        ForecastDay: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Mean */
+            mean: number;
+            /** P10 */
+            p10: number;
+            /** P50 */
+            p50: number;
+            /** P90 */
+            p90: number;
+            /** Override */
+            override?: number | null;
+            /** Effective */
+            effective: number;
+        };
+        /** ForecastDetail */
+        ForecastDetail: {
+            run: components["schemas"]["RunOut"];
+            row: components["schemas"]["ForecastRow"];
+            /** History */
+            history: components["schemas"]["HistoryDay"][];
+            /** Forecast */
+            forecast: components["schemas"]["ForecastDay"][];
+            /** Scores */
+            scores: components["schemas"]["ScoreOut"][];
+            /** Overrides */
+            overrides: components["schemas"]["OverrideOut"][];
+        };
+        /**
+         * ForecastRow
+         * @description One product (or category) in the forecast list.
+         */
+        ForecastRow: {
+            /** Product Id */
+            product_id: number | null;
+            /** Master Sku */
+            master_sku: string | null;
+            /** Name */
+            name: string;
+            /** Category */
+            category: string | null;
+            /** Pattern */
+            pattern: string | null;
+            /** Kind */
+            kind: string;
+            /** Model */
+            model: string;
+            reason: components["schemas"]["Message"];
+            /** Wape */
+            wape: number | null;
+            /** Totals */
+            totals: components["schemas"]["Total"][];
+            /**
+             * Overridden
+             * @default false
+             */
+            overridden: boolean;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** HistoryDay */
+        HistoryDay: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Quantity */
+            quantity: number;
+            /** Stockout */
+            stockout: boolean;
         };
         /** JobOut */
         JobOut: {
@@ -1031,6 +1314,56 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /** Message */
+        Message: {
+            /** Ko */
+            ko: string;
+            /** En */
+            en: string;
+        };
+        /**
+         * Metrics
+         * @description Accuracy measures (see forecasting.core.metrics): WAPE, bias and coverage are shares.
+         */
+        Metrics: {
+            /** Wape */
+            wape?: number | null;
+            /** Smape */
+            smape?: number | null;
+            /** Mae */
+            mae?: number | null;
+            /** Rmse */
+            rmse?: number | null;
+            /** Mase */
+            mase?: number | null;
+            /** Bias */
+            bias?: number | null;
+            /** Coverage */
+            coverage?: number | null;
+        };
+        /** ModelScore */
+        ModelScore: {
+            /** Wape */
+            wape?: number | null;
+            /** Smape */
+            smape?: number | null;
+            /** Mae */
+            mae?: number | null;
+            /** Rmse */
+            rmse?: number | null;
+            /** Mase */
+            mase?: number | null;
+            /** Bias */
+            bias?: number | null;
+            /** Coverage */
+            coverage?: number | null;
+            /** Model */
+            model: string;
+            /** Selected */
+            selected: boolean;
+            /** Products */
+            products?: number | null;
+        };
         /** MovementIn */
         MovementIn: {
             /** Product Id */
@@ -1094,6 +1427,64 @@ export interface components {
          * @enum {string}
          */
         MovementSource: "manual" | "upload" | "purchase_order" | "demo";
+        /** OverrideIn */
+        OverrideIn: {
+            /** Product Id */
+            product_id: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /**
+             * Quantity
+             * @description units per day
+             */
+            quantity: number | string;
+            /** Reason */
+            reason: string;
+        };
+        /** OverrideOut */
+        OverrideOut: {
+            /** Id */
+            id: number;
+            /** Product Id */
+            product_id: number;
+            /** Run Id */
+            run_id: number | null;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Quantity */
+            quantity: string;
+            /** Ai Quantity */
+            ai_quantity: number | null;
+            /** Reason */
+            reason: string;
+            /** Created By Name */
+            created_by_name?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Withdrawn By Name */
+            withdrawn_by_name?: string | null;
+            /** Withdrawn At */
+            withdrawn_at: string | null;
+        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /** Items */
@@ -1116,6 +1507,17 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** Page[ForecastRow] */
+        Page_ForecastRow_: {
+            /** Items */
+            items: components["schemas"]["ForecastRow"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** Page[MovementOut] */
         Page_MovementOut_: {
             /** Items */
@@ -1131,6 +1533,17 @@ export interface components {
         Page_ProductOut_: {
             /** Items */
             items: components["schemas"]["ProductOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[RunOut] */
+        Page_RunOut_: {
+            /** Items */
+            items: components["schemas"]["RunOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -1481,6 +1894,158 @@ export interface components {
             };
             message?: components["schemas"]["Localized"] | null;
         };
+        /** RunDetail */
+        RunDetail: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["RunStatus"];
+            trigger: components["schemas"]["RunTrigger"];
+            /** Horizon */
+            horizon: number;
+            /** Products */
+            products: number;
+            /** History Start */
+            history_start: string | null;
+            /** History End */
+            history_end: string | null;
+            metrics: components["schemas"]["Metrics"] | null;
+            live_metrics: components["schemas"]["Metrics"] | null;
+            /** Model Counts */
+            model_counts: {
+                [key: string]: number;
+            } | null;
+            /** Upload Ids */
+            upload_ids: number[] | null;
+            /**
+             * Live Days
+             * @default 0
+             */
+            live_days: number;
+            /** Model Version */
+            model_version: string | null;
+            /** Mlflow Run Id */
+            mlflow_run_id: string | null;
+            /** Job Id */
+            job_id: number | null;
+            /** Created By Name */
+            created_by_name?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            error?: components["schemas"]["Message"] | null;
+            /** Models */
+            models: components["schemas"]["ModelScore"][];
+            /** Params */
+            params: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** Timings */
+            timings: {
+                [key: string]: number;
+            } | null;
+        };
+        /** RunOut */
+        RunOut: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["RunStatus"];
+            trigger: components["schemas"]["RunTrigger"];
+            /** Horizon */
+            horizon: number;
+            /** Products */
+            products: number;
+            /** History Start */
+            history_start: string | null;
+            /** History End */
+            history_end: string | null;
+            metrics: components["schemas"]["Metrics"] | null;
+            live_metrics: components["schemas"]["Metrics"] | null;
+            /** Model Counts */
+            model_counts: {
+                [key: string]: number;
+            } | null;
+            /** Upload Ids */
+            upload_ids: number[] | null;
+            /**
+             * Live Days
+             * @default 0
+             */
+            live_days: number;
+            /** Model Version */
+            model_version: string | null;
+            /** Mlflow Run Id */
+            mlflow_run_id: string | null;
+            /** Job Id */
+            job_id: number | null;
+            /** Created By Name */
+            created_by_name?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            error?: components["schemas"]["Message"] | null;
+        };
+        /** RunRequest */
+        RunRequest: {
+            /**
+             * Horizon
+             * @description days to forecast (7 to 90)
+             * @default 90
+             */
+            horizon: number;
+            /**
+             * Trigger
+             * @default manual
+             * @enum {string}
+             */
+            trigger: "manual" | "upload";
+        };
+        /**
+         * RunStatus
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "succeeded" | "failed";
+        /**
+         * RunTrigger
+         * @enum {string}
+         */
+        RunTrigger: "manual" | "upload" | "nightly" | "degradation";
+        /** ScoreOut */
+        ScoreOut: {
+            /** Wape */
+            wape?: number | null;
+            /** Smape */
+            smape?: number | null;
+            /** Mae */
+            mae?: number | null;
+            /** Rmse */
+            rmse?: number | null;
+            /** Mase */
+            mase?: number | null;
+            /** Bias */
+            bias?: number | null;
+            /** Coverage */
+            coverage?: number | null;
+            source: components["schemas"]["ScoreSource"];
+            /** Model */
+            model: string;
+            /** Selected */
+            selected: boolean;
+            /** Days */
+            days: number;
+        };
+        /**
+         * ScoreSource
+         * @enum {string}
+         */
+        ScoreSource: "backtest" | "live" | "override";
         /** SignupIn */
         SignupIn: {
             /** Tenant Name */
@@ -1582,6 +2147,10 @@ export interface components {
             default_language?: components["schemas"]["Language"] | null;
             /** Timezone */
             timezone?: string | null;
+            /** Forecast Nightly */
+            forecast_nightly?: boolean | null;
+            /** Retrain Margin */
+            retrain_margin?: number | null;
         };
         /** TenantSettingsOut */
         TenantSettingsOut: {
@@ -1592,6 +2161,32 @@ export interface components {
             default_language: components["schemas"]["Language"];
             /** Timezone */
             timezone: string;
+            /**
+             * Forecast Nightly
+             * @description rerun the forecast every night
+             */
+            forecast_nightly: boolean;
+            /**
+             * Retrain Margin
+             * @description retrain when live WAPE exceeds the backtest's by this share
+             */
+            retrain_margin: number;
+        };
+        /**
+         * Total
+         * @description Demand summed over the next `days` days: mean and quantiles of the sum.
+         */
+        Total: {
+            /** Days */
+            days: number;
+            /** Mean */
+            mean: number;
+            /** P10 */
+            p10: number;
+            /** P50 */
+            p50: number;
+            /** P90 */
+            p90: number;
         };
         /** UndoIn */
         UndoIn: {
@@ -3262,6 +3857,359 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemandDay"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_runs_api_forecasts_runs_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RunOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_run_api_forecasts_runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_run_api_forecasts_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_product_forecasts_api_forecasts_products_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                pattern?: string | null;
+                model?: string | null;
+                category?: string | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ForecastRow_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    product_forecast_api_forecasts_products__product_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_category_forecasts_api_forecasts_categories_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ForecastRow_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    category_forecast_api_forecasts_categories__category__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_overrides_api_forecasts_overrides_get: {
+        parameters: {
+            query?: {
+                product_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_override_api_forecasts_overrides_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    withdraw_override_api_forecasts_overrides__override_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                override_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accuracy_api_forecasts_accuracy_get: {
+        parameters: {
+            query?: {
+                level?: "run" | "product" | "category";
+                run_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccuracyRow"][];
                 };
             };
             /** @description Validation Error */

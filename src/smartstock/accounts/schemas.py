@@ -96,6 +96,8 @@ class TenantSettingsOut(Schema):
     allow_negative_stock: bool
     default_language: Language
     timezone: str
+    forecast_nightly: bool = Field(description="rerun the forecast every night")
+    retrain_margin: float = Field(description="retrain when live WAPE exceeds the backtest's by this share")
 
 
 class TenantSettingsIn(WriteSchema):
@@ -103,6 +105,8 @@ class TenantSettingsIn(WriteSchema):
     allow_negative_stock: bool | None = None
     default_language: Language | None = None
     timezone: TimeZone | None = None
+    forecast_nightly: bool | None = None
+    retrain_margin: float | None = Field(default=None, ge=0.05, le=5.0)
 
 
 class LanguageIn(WriteSchema):

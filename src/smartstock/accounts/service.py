@@ -18,7 +18,7 @@ from smartstock.kit.passwords import DUMMY_HASH, hash_password, verify_password
 from smartstock.settings import get_settings
 
 MEMBER_FIELDS = ["email", "name", "role", "is_active"]
-SETTINGS_FIELDS = ["name", "allow_negative_stock", "default_language", "timezone"]
+SETTINGS_FIELDS = ["name", "allow_negative_stock", "default_language", "timezone", "forecast_nightly", "retrain_margin"]
 
 
 class LoginFailed(DomainError):

@@ -26,7 +26,7 @@ from smartstock.settings import get_settings
 log = logging.getLogger(__name__)
 
 # Modules whose import registers job handlers (the worker imports them all).
-HANDLER_MODULES = ["smartstock.catalog.tasks", "smartstock.ingest.tasks"]
+HANDLER_MODULES = ["smartstock.catalog.tasks", "smartstock.ingest.tasks", "smartstock.forecasting.tasks"]
 
 Handler = Callable[[Session, Job, Principal, Callable[[int], None]], dict]
 FailureHook = Callable[[Session, Job], None]

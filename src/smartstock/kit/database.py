@@ -41,4 +41,11 @@ def after_commit(session: Session, callback: Callable[[], None]) -> None:
     session.info.setdefault(AFTER_COMMIT_KEY, []).append(callback)
 
 
+def commit(session: Session) -> None:
+    """Commit outside a request (scheduled tasks), then run what waited for the commit."""
+    session.commit()
+    for callback in session.info.pop(AFTER_COMMIT_KEY, []):
+        callback()
+
+
 DbSession = Annotated[Session, Depends(get_db_session, scope="function")]

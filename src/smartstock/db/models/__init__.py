@@ -12,6 +12,17 @@ from smartstock.db.models.enums import (
     PurchaseOrderStatus,
     Role,
 )
+from smartstock.db.models.forecasting import (
+    ForecastOverride,
+    ForecastRun,
+    ForecastScore,
+    ForecastSeries,
+    ForecastValue,
+    RunStatus,
+    RunTrigger,
+    ScoreSource,
+    SeriesLevel,
+)
 from smartstock.db.models.ingest import Upload, UploadLayout, UploadStatus
 from smartstock.db.models.jobs import Job
 from smartstock.db.models.purchasing import PurchaseOrder, PurchaseOrderLine
@@ -20,7 +31,8 @@ from smartstock.db.models.stock import StockBalance, StockLot, StockLotDraw, Sto
 from smartstock.db.models.tenancy import LoginThrottle, Tenant, User, UserSession
 
 __all__ = [
-    "AuditEvent", "Channel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language", "LoginThrottle",
+    "AuditEvent", "Channel", "ForecastOverride", "ForecastRun", "ForecastScore", "ForecastSeries",
+    "ForecastValue", "RunStatus", "RunTrigger", "ScoreSource", "SeriesLevel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language", "LoginThrottle",
     "MovementReason", "MovementSource", "Product", "ProductKind", "PurchaseOrder",
     "PurchaseOrderLine", "PurchaseOrderStatus", "Role", "SetComponent", "StockBalance",
     "StockLot", "StockLotDraw", "StockMovement", "Supplier", "Tenant", "Upload", "UploadLayout", "UploadStatus", "User", "UserSession",

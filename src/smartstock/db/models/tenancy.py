@@ -19,6 +19,9 @@ class Tenant(IdMixin, TimestampMixin, Base):
     default_language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.ko)
     # Business days (date filters, daily sales) are days in this time zone.
     timezone: Mapped[str] = mapped_column(sa.String(64), default="Asia/Seoul")
+    # Forecasting: rerun every night, and when live WAPE exceeds the backtest's by this share.
+    forecast_nightly: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    retrain_margin: Mapped[float] = mapped_column(sa.Float, default=0.25, server_default="0.25")
 
 
 class User(IdMixin, TimestampMixin, TenantMixin, Base):
