@@ -14,6 +14,7 @@ const Signup = page(() => import("./routes/signup"));
 const Dashboard = page(() => import("./routes/dashboard"));
 const Uploads = page(() => import("./routes/uploads"));
 const Forecasts = page(() => import("./routes/forecasts"));
+const ForecastDetail = page(() => import("./routes/forecast-detail"));
 const Orders = page(() => import("./routes/orders"));
 const Alerts = page(() => import("./routes/alerts"));
 const Products = page(() => import("./routes/products"));
@@ -61,6 +62,9 @@ export const routes: RouteObject[] = [
       { path: "uploads", element: <Uploads /> },
       { path: "uploads/:id", element: <Uploads /> },
       { path: "forecasts", element: <Forecasts /> },
+      { path: "forecasts/:tab", element: <Forecasts /> },
+      { path: "forecasts/products/:id", element: <ForecastDetail /> },
+      { path: "forecasts/categories/:name", element: <ForecastDetail /> },
       { path: "orders", element: <Orders /> },
       { path: "alerts", element: <Alerts /> },
       { path: "products", element: <Products /> },

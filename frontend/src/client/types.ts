@@ -113,3 +113,27 @@ export type UploadError = NonNullable<Upload["error"]>;
 /** What applying did, and (`undo`) what undoing it did. */
 export type ApplyResult = NonNullable<Upload["result"]>;
 export type UndoResult = NonNullable<ApplyResult["undo"]>;
+
+/** Forecasts: runs, the per-product/category forecast, overrides and accuracy. */
+export type ForecastRunPage = ResponseBody<"/api/forecasts/runs", "get">;
+export type ForecastRun = ForecastRunPage["items"][number];
+export type ForecastRunDetail = ResponseBody<"/api/forecasts/runs/{run_id}", "get">;
+export type ForecastRunStatus = ForecastRun["status"];
+export type ForecastRunTrigger = ForecastRun["trigger"];
+export type ForecastRunRequest = RequestBody<"/api/forecasts/runs", "post">;
+export type ForecastMetrics = NonNullable<ForecastRun["metrics"]>;
+export type ModelScore = ForecastRunDetail["models"][number];
+export type ForecastRowPage = ResponseBody<"/api/forecasts/products", "get">;
+export type ForecastRow = ForecastRowPage["items"][number];
+export type ForecastTotal = ForecastRow["totals"][number];
+export type ForecastQuery = QueryOf<"/api/forecasts/products">;
+export type CategoryForecastQuery = QueryOf<"/api/forecasts/categories">;
+export type ForecastDetail = ResponseBody<"/api/forecasts/products/{product_id}", "get">;
+export type ForecastDay = ForecastDetail["forecast"][number];
+export type HistoryDay = ForecastDetail["history"][number];
+export type ForecastScore = ForecastDetail["scores"][number];
+export type ForecastOverride = ForecastDetail["overrides"][number];
+export type ForecastOverrideCreate = RequestBody<"/api/forecasts/overrides", "post">;
+export type AccuracyQuery = QueryOf<"/api/forecasts/accuracy">;
+export type AccuracyLevel = NonNullable<AccuracyQuery["level"]>;
+export type AccuracyRow = ResponseBody<"/api/forecasts/accuracy", "get">[number];

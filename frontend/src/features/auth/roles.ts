@@ -8,6 +8,8 @@ export const permissions = {
   moveStock: (role: Role) => role === "owner" || role === "manager" || role === "staff",
   /** uploads: send files, correct mappings and rule actions, apply, undo, delete */
   upload: (role: Role) => role === "owner" || role === "manager" || role === "staff",
+  /** forecasts: start a run, override a product's forecast, withdraw an override */
+  forecast: (role: Role) => role === "owner" || role === "manager" || role === "staff",
   viewAudit: (role: Role) => role === "owner" || role === "manager",
   manageMembers: (role: Role) => role === "owner",
   editSettings: (role: Role) => role === "owner",

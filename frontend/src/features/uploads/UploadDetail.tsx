@@ -16,6 +16,9 @@ import {
   useUpload,
   useUploadFields,
 } from "./api";
+import { ApiError } from "../../lib/errors";
+import { useStartRun } from "../forecasts/api";
+import { DEFAULT_HORIZON } from "../forecasts/model";
 import { CleansingReport, DownloadLink, RowErrors } from "./CleansingReport";
 import { MappingTable, useMappingForm } from "./MappingTable";
 import {
@@ -269,6 +272,7 @@ function Outcome({ upload, report, fields }: { upload: Upload; report: Report | 
           {(report?.kind ?? upload.kind) === "stock" && (
             <Link to="/stock" className="mt-1 inline-block font-medium underline">{t("uploads.viewStock")}</Link>
           )}
+          <RunForecastButton kind={report?.kind ?? upload.kind} />
         </div>
       )}
       {upload.status === "undone" && undo && (
@@ -290,6 +294,39 @@ function Outcome({ upload, report, fields }: { upload: Upload; report: Report | 
         </div>
       )}
     </>
+  );
+}
+
+/** After applying sales or orders: start a forecast on the new history and go and watch it. */
+function RunForecastButton({ kind }: { kind: Upload["kind"] }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const me = useCurrentUser();
+  const start = useStartRun();
+  if ((kind !== "sales" && kind !== "orders") || !can(me.role, "forecast")) return null;
+  return (
+    <div className="mt-3 flex flex-wrap items-center gap-3">
+      <Button
+        onClick={() =>
+          start.mutate(
+            { horizon: DEFAULT_HORIZON, trigger: "upload" },
+            {
+              onSuccess: () => navigate("/forecasts"),
+              // A run is already going: the forecasts page shows its progress.
+              onError: (e) => {
+                if (e instanceof ApiError && e.code === "forecast_running") navigate("/forecasts");
+              },
+            },
+          )
+        }
+        disabled={start.isPending}
+        title={t("uploads.runForecastHint")}
+        data-testid="upload-run-forecast"
+      >
+        {start.isPending ? t("forecasts.run.running") : t("uploads.runForecast")}
+      </Button>
+      <ErrorAlert error={start.error} className="max-w-md" />
+    </div>
   );
 }
 
