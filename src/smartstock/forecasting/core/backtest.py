@@ -16,7 +16,7 @@ import polars as pl
 
 from smartstock.forecasting.core.frames import CENSORED, ID, TARGET, TIME
 from smartstock.forecasting.core.models import Family
-from smartstock.forecasting.core.patterns import Pattern, classify_frame
+from smartstock.forecasting.core.patterns import Pattern
 
 Progress = Callable[[float, str], None]
 
@@ -36,23 +36,21 @@ def cross_validate(
     step: int | None = None,
     future: pl.DataFrame | None = None,
     progress: Progress | None = None,
-    pattern_window: int = 364,
 ) -> pl.DataFrame:
     """Out-of-sample forecasts for every fold: `unique_id, ds, cutoff, y, evaluable` + model columns.
 
     `train` is the frame models are fitted on (censored days imputed); `actual` holds what really
-    sold (`y`) and whether the day can be scored (`censored` days cannot). `patterns` names the
-    series to backtest; each fold classifies them again on its own last `pattern_window` days.
+    sold (`y`) and whether the day can be scored (`censored` days cannot). `patterns` (series →
+    demand pattern, which decides its candidates) must come from data before the first cut-off.
     """
     last_day = train[TIME].max()
     parts = []
     points = cutoffs(last_day, horizon, folds, step)
     for number, cutoff in enumerate(points):
         seen = train.filter(pl.col(TIME) <= cutoff)
-        # Each fold decides the series' patterns (and so their candidates) from its own past only;
-        # series that had not started by the cut-off have nothing to forecast from.
-        recent = seen.filter(pl.col(TIME) > cutoff - dt.timedelta(days=pattern_window), pl.col(ID).is_in(list(patterns)))
-        fold_patterns = classify_frame(recent)
+        # Series that had not started by the cut-off have nothing to forecast from.
+        started = set(seen[ID].unique().to_list())
+        fold_patterns = {i: p for i, p in patterns.items() if i in started}
         fold_future = future.filter(pl.col(TIME) > cutoff) if future is not None else None
         merged = None
         for family in families:

@@ -207,8 +207,12 @@ def run(
     zero = sorted(i for i, p in patterns.items() if p is Pattern.zero)
     timings["prepare"] = time.perf_counter() - clock
 
+    # Candidates come from each series' pattern before the backtest began, so no fold's candidate
+    # set depends on days after its cut-off; the final fit uses the same set.
+    model_patterns = _patterns_before(train, established, backtest.cutoffs(end, bt_h, config.folds)[0],
+                                      config.pattern_window)
     families = families_for(config, mapper)
-    candidates = _candidates(families, established)
+    candidates = _candidates(families, model_patterns)
     clock = time.perf_counter()
     cv = pl.DataFrame()
     if established:
@@ -217,12 +221,11 @@ def run(
             est_train,
             actual,
             families,
-            established,
+            model_patterns,
             bt_h,
             config.folds,
             future=future,
             progress=lambda f, m: report(0.05 + 0.6 * f, m),
-            pattern_window=config.pattern_window,
         )
     timings["backtest"] = time.perf_counter() - clock
 
@@ -232,10 +235,7 @@ def run(
         cv = cv.with_columns(ensemble(cv, candidates))
         candidates = [c for c in candidates if c in cv.columns]
         members = [*candidates, "Ensemble"]
-        # A fold may have seen a series' pattern differently: choose only among the models the
-        # final fit produces for it.
-        allowed = {i: {*(m for f in families for m in f.models_for(p)), "Ensemble"} for i, p in established.items()}
-        chosen = selection.select(cv, members, config.selection_metric, config.tolerance, allowed)
+        chosen = selection.select(cv, members, config.selection_metric, config.tolerance)
         cv = selection.with_selected(cv, {i: c.model for i, c in chosen.items()})
         scores = _score_table(cv, members, train, chosen, config.quantiles)
         cv = quantiles.held_out_quantiles(cv, "Selected", config.quantiles)
@@ -251,7 +251,7 @@ def run(
         est_train = train.filter(pl.col(ID).is_in(list(established)))
         final = None
         for family in families:
-            out = family.forecast(est_train, horizon, future, established)
+            out = family.forecast(est_train, horizon, future, model_patterns)
             final = out if final is None else final.join(out, on=[ID, TIME], how="full", coalesce=True)
         final = final.with_columns(ensemble(final, candidates))
         final = selection.with_selected(final, {i: c.model for i, c in chosen.items()}, column="mean")
@@ -310,6 +310,21 @@ def _days(n: int):
     import datetime as dt
 
     return dt.timedelta(days=n)
+
+
+def _patterns_before(
+    train: pl.DataFrame, series: Mapping[str, Pattern], cutoff, window: int
+) -> dict[str, Pattern]:
+    """Each series' pattern over the `window` days up to `cutoff`; a series with no demand then
+    (it started selling since) gets the intermittent candidates, not none."""
+    recent = train.filter(pl.col(ID).is_in(list(series)), pl.col(TIME) <= cutoff,
+                          pl.col(TIME) > cutoff - _days(window))
+    found = {str(k[0]): classify(g.sort(TIME)[TARGET].to_numpy()) for k, g in recent.group_by(ID)}
+    patterns = {}
+    for i in series:
+        pattern = found.get(i, Pattern.zero)
+        patterns[i] = Pattern.intermittent if pattern is Pattern.zero else pattern
+    return patterns
 
 
 def _candidates(families: Sequence[Family], established: Mapping[str, Pattern]) -> list[str]:

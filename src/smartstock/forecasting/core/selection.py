@@ -8,7 +8,7 @@ make the bands too narrow). A costlier model (COST_ORDER) must beat every cheape
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,23 +84,10 @@ def series_errors(cv: pl.DataFrame, models: Sequence[str], metric: str = "mae") 
     return data.group_by(ID).agg(error(m) for m in models).sort(ID)
 
 
-def select(
-    cv: pl.DataFrame,
-    models: Sequence[str],
-    metric: str = "mae",
-    tolerance: float = 0.02,
-    allowed: Mapping[str, Collection[str]] | None = None,
-) -> dict[str, Choice]:
-    """The choice per series among `models` (those in `allowed[series]`, when given: the models the
-    final fit will produce for it)."""
+def select(cv: pl.DataFrame, models: Sequence[str], metric: str = "mae", tolerance: float = 0.02) -> dict[str, Choice]:
     present = [m for m in models if m in cv.columns]
     errors = series_errors(cv, present, metric)
-    choices = {}
-    for row in errors.iter_rows(named=True):
-        series = row[ID]
-        options = [m for m in present if allowed is None or m in allowed.get(series, ())] or present
-        choices[series] = choose({m: row[m] for m in options}, tolerance)
-    return choices
+    return {row[ID]: choose({m: row[m] for m in present}, tolerance) for row in errors.iter_rows(named=True)}
 
 
 def with_selected(cv: pl.DataFrame, chosen: dict[str, str], column: str = "Selected") -> pl.DataFrame:
