@@ -44,8 +44,15 @@ def cross_validate(
     demand pattern, which decides its candidates) must come from data before the first cut-off.
     """
     last_day = train[TIME].max()
-    parts = []
     points = cutoffs(last_day, horizon, folds, step)
+    # A family that can forecast all folds at once (trained once at the first cut-off) does so.
+    batched = {}
+    for family in families:
+        if hasattr(family, "forecast_folds"):
+            if progress:
+                progress(0.0, f"all folds: {family.name}")
+            batched[family.name] = family.forecast_folds(train, horizon, future, patterns, points)
+    parts = []
     for number, cutoff in enumerate(points):
         seen = train.filter(pl.col(TIME) <= cutoff)
         # Series that had not started by the cut-off have nothing to forecast from.
@@ -56,7 +63,10 @@ def cross_validate(
         for family in families:
             if progress:
                 progress(number / len(points), f"fold {number + 1}/{len(points)}: {family.name}")
-            out = family.forecast(seen, horizon, fold_future, fold_patterns)
+            if family.name in batched:
+                out = batched[family.name][number].filter(pl.col(ID).is_in(list(fold_patterns)))
+            else:
+                out = family.forecast(seen, horizon, fold_future, fold_patterns)
             merged = out if merged is None else merged.join(out, on=[ID, TIME], how="full", coalesce=True)
         if merged is None:
             continue

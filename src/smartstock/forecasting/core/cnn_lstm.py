@@ -44,6 +44,7 @@ Forecaster", NIPS 2017 Time Series Workshop, arXiv:1711.11053 (MQ-RNN and MQ-CNN
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,7 +78,9 @@ class CnnLstmConfig:
     learning_rate: float = 2e-3
     max_windows: int = 40_000  # training windows sampled across all series per epoch (cap for speed)
     seed: int = 0
-    threads: int = 2  # torch.set_num_threads during fit/predict (restored afterwards)
+    # torch.set_num_threads during fit/predict (restored afterwards). One: with two, the threads
+    # wait on each other whenever another process takes a core (8–12× slower on a busy 2-core box).
+    threads: int = 1
 
     def __post_init__(self) -> None:
         qs = tuple(float(q) for q in self.quantiles)
@@ -181,7 +184,29 @@ class CnnLstmForecaster:
 
     # ----------------------------------------------------------------------------------- fit
     def fit(self, df: pl.DataFrame, *, calendar: pl.DataFrame | None = None) -> CnnLstmForecaster:
-        cfg, H, W = self.config, self.horizon, self.config.window
+        counts = self._prepare(df, calendar)
+        cfg = self.config
+        self._net: _Net | None = None
+        self._epochs_run = 0
+        if counts.sum() > 0 and cfg.epochs > 0:
+            with _torch_state(cfg.threads, cfg.seed):
+                self._net = self._train(counts)
+        self._fitted = True
+        return self
+
+    def forecast_from(self, df: pl.DataFrame, *, calendar: pl.DataFrame | None = None) -> pl.DataFrame:
+        """The trained network's forecast after the end of a different (usually longer) history,
+        without training again: the backtest trains once at its first cut-off and forecasts every
+        later fold from its own history (the weights never saw those days)."""
+        if not self._fitted:
+            raise RuntimeError("call fit() before forecast_from()")
+        other = copy.copy(self)
+        other._prepare(df, calendar)
+        return other.predict()
+
+    def _prepare(self, df: pl.DataFrame, calendar: pl.DataFrame | None) -> np.ndarray:
+        """Reads the history and builds the scaled arrays; returns training cut-point counts."""
+        H, W = self.horizon, self.config.window
         self._read_history(df)
         self._build_features(calendar)
 
@@ -218,13 +243,7 @@ class CnnLstmForecaster:
         self._partial = counts.sum() == 0  # nowhere a full horizon: train on partial targets, masked
         if self._partial:
             counts = np.where(self._zero, 0, np.maximum(n_train - 1, 0))
-        self._net: _Net | None = None
-        self._epochs_run = 0
-        if counts.sum() > 0 and cfg.epochs > 0:
-            with _torch_state(cfg.threads, cfg.seed):
-                self._net = self._train(counts)
-        self._fitted = True
-        return self
+        return counts
 
     def _read_history(self, df: pl.DataFrame) -> None:
         missing = {"unique_id", "ds", "y"} - set(df.columns)

@@ -216,7 +216,12 @@ class LightGBMFamily:
 @dataclass
 class CnnLstmFamily:
     """The global CNN-LSTM (see `cnn_lstm.py`); its own quantile heads are not used, the engine
-    calibrates every model's intervals the same way."""
+    calibrates every model's intervals the same way.
+
+    Training is the costly part, so the backtest trains once, on the data up to the first cut-off,
+    and forecasts every fold from that fold's own history with those weights (`forecast_folds`);
+    the final forecast trains again on everything.
+    """
 
     epochs: int | None = None
     seed: int = 0
@@ -229,25 +234,45 @@ class CnnLstmFamily:
     def forecast(
         self, train: pl.DataFrame, h: int, future: pl.DataFrame | None, patterns: dict[str, Pattern]
     ) -> pl.DataFrame:
-        from smartstock.forecasting.core.cnn_lstm import (
-            CnnLstmConfig,
-            CnnLstmForecaster,
-        )
+        data, calendar = self._inputs(train, future, patterns)
+        return self._model(h).fit(data, calendar=calendar).predict().select(ID, TIME, "CNN-LSTM")
 
+    def forecast_folds(
+        self, train: pl.DataFrame, h: int, future: pl.DataFrame | None, patterns: dict[str, Pattern],
+        cutoffs: Sequence,
+    ) -> list[pl.DataFrame]:
+        """One forecast per cut-off, from weights trained only on days up to the first cut-off."""
+        first = train.filter(pl.col(TIME) <= cutoffs[0])
+        data, calendar = self._inputs(first, future, patterns)
+        model = self._model(h).fit(data, calendar=calendar)
+        out = []
+        for cutoff in cutoffs:
+            seen = train.filter(pl.col(TIME) <= cutoff)
+            fold_future = future.filter(pl.col(TIME) > cutoff) if future is not None else None
+            data, calendar = self._inputs(seen, fold_future, patterns)
+            out.append(model.forecast_from(data, calendar=calendar).select(ID, TIME, "CNN-LSTM"))
+        return out
+
+    def _model(self, h: int):
+        from smartstock.forecasting.core.cnn_lstm import CnnLstmConfig, CnnLstmForecaster
+
+        config = CnnLstmConfig(seed=self.seed) if self.epochs is None else CnnLstmConfig(seed=self.seed, epochs=self.epochs)
+        return CnnLstmForecaster(h, config)
+
+    def _inputs(
+        self, train: pl.DataFrame, future: pl.DataFrame | None, patterns: dict[str, Pattern]
+    ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
         ids = [i for i, p in patterns.items() if p is not Pattern.zero]
         data = train.filter(pl.col(ID).is_in(ids)).select(ID, TIME, TARGET)
-        config = CnnLstmConfig(seed=self.seed)
-        if self.epochs is not None:
-            config = CnnLstmConfig(seed=self.seed, epochs=self.epochs)
         calendar = None
         if future is not None and self.calendar_columns:
+            # calendar columns are the same for every series: one row per day
             calendar = (
                 pl.concat([train.select(TIME, *self.calendar_columns), future.select(TIME, *self.calendar_columns)])
-                .unique(TIME)
+                .unique(TIME, keep="first")
                 .sort(TIME)
             )
-        out = CnnLstmForecaster(h, config).fit(data, calendar=calendar).predict()
-        return out.select(ID, TIME, "CNN-LSTM")
+        return data, calendar
 
 
 def deep_learning_available() -> bool:
