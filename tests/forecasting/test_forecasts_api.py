@@ -33,12 +33,13 @@ def quick_engine(monkeypatch):
     monkeypatch.setattr(get_settings(), "forecast_jobs", 1)
 
 
-def add_sales(db, tenant_id: int, product_id: int, values, end: dt.date = END, stockout_days=()) -> None:
+def add_sales(db, tenant_id: int, product_id: int, values, end: dt.date = END, promoted=()) -> None:
+    """Daily sales ending on `end`; the days at the indexes in `promoted` were on promotion."""
     start = end - dt.timedelta(days=len(values) - 1)
     for k, quantity in enumerate(values):
         day = start + dt.timedelta(days=k)
         db.add(DailySales(tenant_id=tenant_id, product_id=product_id, channel=Channel.coupang, sale_date=day,
-                          quantity=int(quantity), stockout=day in stockout_days))
+                          quantity=int(quantity), promotion=k in promoted))
     db.commit()
 
 
@@ -54,7 +55,9 @@ def shop(app, db):
     for name, category, level in [("A", "주방용품", 12), ("B", "주방용품", 6), ("C", "욕실/청소", 20), ("D", None, 0.3)]:
         products[name] = create_product(owner, master_sku=f"FC-{name}", category=category)
         values = rng.poisson(level * np.resize(weekly, DAYS))
-        add_sales(db, tenant_id, products[name]["id"], values)
+        promoted = set(range(5, DAYS, 20)) if name == "A" else set()
+        values[list(promoted)] *= 3  # A sells three times as much on its promotion days
+        add_sales(db, tenant_id, products[name]["id"], values, promoted=promoted)
     products["NEW"] = create_product(owner, master_sku="FC-NEW", category="주방용품")
     add_sales(db, tenant_id, products["NEW"]["id"], rng.poisson(5, 20))
     return owner, me, products
@@ -77,6 +80,7 @@ def test_a_run_forecasts_every_product_and_category_with_reasons(shop, session_f
     assert (run["history_start"], run["history_end"]) == ("2026-06-04", "2026-10-31")
     assert 0 < run["metrics"]["wape"] < 1 and 0 < run["metrics"]["coverage"] <= 1 and run["metrics"]["mase"] > 0
     assert int(run["model_version"]) >= 1 and run["mlflow_run_id"]
+    assert run["params"]["covariates"] == "promotion"  # the history has promotion days: a LightGBM feature
     assert sum(run["model_counts"].values()) == 5 and run["model_counts"]["Category"] == 1
     candidates = {m["model"] for m in run["models"]}
     assert {"SeasonalNaive", "ETS", "Theta", "LightGBM", "Ensemble", "CrostonSBA"} <= candidates

@@ -105,9 +105,12 @@ def run_forecast(session: Session, principal: Principal, run: ForecastRun, progr
     run_id, tenant_id, horizon, trigger = run.id, run.tenant_id, run.horizon, run.trigger
     repo = ForecastRepository(session, tenant_id)
     progress(2)
-    demand = daily_demand(session, tenant_id)
+    demand = daily_demand(session, tenant_id, promotion=True)
     if demand.is_empty():
         raise BadRequest("판매 이력이 없습니다.", "There is no sales history to forecast from.", code="no_sales_history")
+    # Promotion days are a LightGBM feature when the history has any (future days: none planned).
+    covariates = ("promotion",) if demand["promotion"].any() else ()
+    demand = demand.with_columns(pl.col("promotion").cast(pl.Int8)) if covariates else demand.drop("promotion")
     groups = {str(p.id): (p.category or NO_CATEGORY) for p in repo.products(demand["product_id"].unique().to_list())}
     history_start, history_end = demand["date"].min(), demand["date"].max()
     manual = _manual_levels(repo, history_end + dt.timedelta(days=1))
@@ -118,6 +121,7 @@ def run_forecast(session: Session, principal: Principal, run: ForecastRun, progr
     config = engine.EngineConfig(
         use_cnn_lstm=settings.forecast_cnn_lstm and deep_learning_available(),
         n_jobs=settings.forecast_jobs,
+        covariates=covariates,
     )
     progress(5)
     result = engine.run(

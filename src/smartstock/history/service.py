@@ -22,14 +22,15 @@ SCHEMA = {"product_id": pl.Int64, "channel": pl.String, "date": pl.Date, "quanti
 
 
 def daily_demand(session: Session, tenant_id: int, *, product_ids: list[int] | None = None,
-                 by_channel: bool = False, end: dt.date | None = None) -> pl.DataFrame:
-    """Columns: product_id, [channel,] date, quantity, stockout — one row per product (and
-    channel) and day, gaps filled with zero."""
+                 by_channel: bool = False, end: dt.date | None = None, promotion: bool = False) -> pl.DataFrame:
+    """Columns: product_id, [channel,] date, quantity, stockout[, promotion] — one row per product
+    (and channel) and day, gaps filled with zero; `promotion` marks days sold on promotion."""
     repo = TenantRepository(session, tenant_id)
     sales = _sales(session, tenant_id, product_ids, by_channel)
     keys = ["product_id", "channel"] if by_channel else ["product_id"]
     if sales.is_empty():
-        return pl.DataFrame(schema={k: v for k, v in SCHEMA.items() if by_channel or k != "channel"})
+        return pl.DataFrame(schema={k: v for k, v in {**SCHEMA, "promotion": pl.Boolean}.items()
+                                    if (by_channel or k != "channel") and (promotion or k != "promotion")})
     end = end or sales.get_column("date").max()  # the last day with data: later days are unknown
     launched = _launch_dates(session, tenant_id, sales.get_column("product_id").unique().to_list())
     spans = (sales.group_by(keys).agg(pl.col("date").min().alias("first"))
@@ -38,27 +39,31 @@ def daily_demand(session: Session, tenant_id: int, *, product_ids: list[int] | N
              .with_columns(pl.date_ranges("first", pl.lit(end), interval="1d").alias("date"))
              .explode("date").select(*keys, "date"))
     filled = (spans.join(sales, on=[*keys, "date"], how="left")
-              .with_columns(pl.col("quantity").fill_null(0), pl.col("flagged").fill_null(False)))
+              .with_columns(pl.col("quantity").fill_null(0), pl.col("flagged").fill_null(False),
+                            pl.col("promoted").fill_null(False)))
     ledger_out = _ledger_stockouts(session, repo, filled.get_column("product_id").unique().to_list(), end)
     return (filled.join(ledger_out, on=["product_id", "date"], how="left")
             .with_columns((pl.col("flagged") | pl.col("ledger_out").fill_null(False)).alias("stockout"))
-            .select(*keys, "date", "quantity", "stockout").sort([*keys, "date"]))
+            .select(*keys, "date", "quantity", "stockout", *([pl.col("promoted").alias("promotion")] if promotion else []))
+            .sort([*keys, "date"]))
 
 
 def _sales(session: Session, tenant_id: int, product_ids: list[int] | None, by_channel: bool) -> pl.DataFrame:
     group = [DailySales.product_id, DailySales.sale_date] + ([DailySales.channel] if by_channel else [])
-    stmt = (select(*group, func.sum(DailySales.quantity), func.max(cast(DailySales.stockout, Integer)))
+    stmt = (select(*group, func.sum(DailySales.quantity), func.max(cast(DailySales.stockout, Integer)),
+                   func.max(cast(DailySales.promotion, Integer)))
             .where(DailySales.tenant_id == tenant_id).group_by(*group))
     if product_ids is not None:
         stmt = stmt.where(DailySales.product_id.in_(product_ids))
     rows = session.execute(stmt).all()
-    columns = ["product_id", "date", *(["channel"] if by_channel else []), "quantity", "flagged"]
+    columns = ["product_id", "date", *(["channel"] if by_channel else []), "quantity", "flagged", "promoted"]
     frame = pl.DataFrame([tuple(r) for r in rows], schema=columns, orient="row")
     if frame.is_empty():
         return pl.DataFrame(schema={"product_id": pl.Int64, "date": pl.Date, "quantity": pl.Int64, "flagged": pl.Boolean,
-                                    **({"channel": pl.String} if by_channel else {})})
+                                    "promoted": pl.Boolean, **({"channel": pl.String} if by_channel else {})})
     casts = [pl.col("product_id").cast(pl.Int64), pl.col("date").cast(pl.Date), pl.col("quantity").cast(pl.Int64),
-             (pl.col("flagged").cast(pl.Int64) > 0).alias("flagged")]
+             (pl.col("flagged").cast(pl.Int64) > 0).alias("flagged"),
+             (pl.col("promoted").cast(pl.Int64) > 0).alias("promoted")]
     if by_channel:
         casts.append(pl.col("channel").cast(pl.String))
     return frame.with_columns(casts)

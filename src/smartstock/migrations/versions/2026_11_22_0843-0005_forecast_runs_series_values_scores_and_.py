@@ -155,27 +155,9 @@ def downgrade() -> None:
         batch_op.drop_column('retrain_margin')
         batch_op.drop_column('forecast_nightly')
 
-    with op.batch_alter_table('forecast_values', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_forecast_values_tenant_id'))
-
+    # Dropping a table drops its indexes (MariaDB refuses to drop an index a foreign key uses).
     op.drop_table('forecast_values')
-    with op.batch_alter_table('forecast_scores', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_forecast_scores_tenant_id'))
-        batch_op.drop_index(batch_op.f('ix_forecast_scores_series_id'))
-
     op.drop_table('forecast_scores')
-    with op.batch_alter_table('forecast_series', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_forecast_series_tenant_id'))
-        batch_op.drop_index(batch_op.f('ix_forecast_series_run_id'))
-        batch_op.drop_index('ix_forecast_series_product_run')
-
     op.drop_table('forecast_series')
-    with op.batch_alter_table('forecast_overrides', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_forecast_overrides_tenant_id'))
-        batch_op.drop_index('ix_forecast_overrides_product')
-
     op.drop_table('forecast_overrides')
-    with op.batch_alter_table('forecast_runs', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_forecast_runs_tenant_id'))
-
     op.drop_table('forecast_runs')
