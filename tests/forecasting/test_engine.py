@@ -134,3 +134,16 @@ def test_compare_scores_every_candidate_and_the_portfolio_out_of_sample():
     assert rows["Portfolio"]["n"] == rows["LightGBM"]["n"] * 2 // 3  # folds 2 and 3 only
     assert rows["ETS"]["series"] == 3 and rows["CrostonSBA"]["series"] == 1  # by pattern
     assert all(0 <= r["coverage"] <= 1 and r["wape"] > 0 for r in rows.values())
+
+
+def test_known_covariates_of_any_numeric_type_feed_lightgbm():
+    rng = np.random.default_rng(4)
+    days = 200
+    price = np.where(np.arange(days) % 30 < 10, 9.5, 12.25)  # a decimal price, cheaper 10 days a month
+    promo = (np.arange(days) % 14 == 0).astype(np.int64)
+    frame = series("P", rng.poisson(20 * (12.25 / price) * (1 + promo))).with_columns(
+        pl.Series("price", price), pl.Series("promo", promo))
+    config = engine.EngineConfig(folds=2, covariates=("price", "promo"))
+    out = engine.run(frame, 14, config)
+    assert out.forecasts.height == 14 and out.forecasts["mean"].is_finite().all()
+    assert "LightGBM" in set(out.scores["model"])

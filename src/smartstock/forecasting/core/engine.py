@@ -239,6 +239,7 @@ def run(
         cv = selection.with_selected(cv, {i: c.model for i, c in chosen.items()})
         scores = _score_table(cv, members, train, chosen, config.quantiles)
         cv = quantiles.held_out_quantiles(cv, "Selected", config.quantiles)
+    timings["selection"] = time.perf_counter() - clock - timings["backtest"]
 
     if backtest_only:
         return EngineResult(horizon, config.quantiles, pl.DataFrame(), pl.DataFrame(), scores, cv, {}, None, timings)
@@ -359,11 +360,17 @@ def _future_features(
             planned = [c for c in covariates if c in future_covariates.columns]
             out = out.join(future_covariates.select(ID, TIME, *planned), on=[ID, TIME], how="left", suffix="_plan")
             out = out.with_columns(pl.coalesce(c, f"{c}_plan").alias(c) for c in planned).drop(f"{c}_plan" for c in planned)
-        flags = [c for c in covariates if train[c].drop_nulls().is_in([0, 1]).all()]
+        flags = [c for c in covariates if _is_flag(train[c])]
         out = out.sort(ID, TIME).with_columns(
             pl.col(c).fill_null(0) if c in flags else pl.col(c).forward_fill().over(ID) for c in covariates
         )
     return out.with_columns(pl.col(ID).cast(pl.String))
+
+
+def _is_flag(values: pl.Series) -> bool:
+    """A 0/1 column (a promotion flag), whatever its numeric type."""
+    known = values.drop_nulls().cast(pl.Float64)
+    return bool(((known == 0) | (known == 1)).all())
 
 
 def _score_table(

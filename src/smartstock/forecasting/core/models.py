@@ -99,7 +99,7 @@ class StatsFamily:
 
     `window` trims each series to its last `window` days before fitting (cost grows with length and
     two years add little for weekly-seasonal daily demand); `n_jobs` is statsforecast's process
-    count; `mapper` fans chunks of series out (a Dask client's map, see `engine.dask_mapper`).
+    count; `mapper` fans chunks of series out (a Dask client's map, see `forecasting.distributed.dask_mapper`).
     """
 
     extra: tuple[str, ...] = ()
@@ -121,11 +121,14 @@ class StatsFamily:
         if self.window:
             data = data.filter(pl.col(TIME) > pl.col(TIME).max().over(ID) - pl.duration(days=self.window))
         tasks = []
+        # Locally one call per model set (statsforecast starts its process pool once per call);
+        # on a cluster, chunks of series so the work spreads over the workers.
+        chunk = self.chunk_size if self.mapper is not local_map else len(patterns) or 1
         for models in sorted({self.models_for(p) for p in patterns.values()} - {()}):
             ids = sorted(i for i, p in patterns.items() if self.models_for(p) == models)
-            for start in range(0, len(ids), self.chunk_size):
-                chunk = ids[start : start + self.chunk_size]
-                tasks.append((data.filter(pl.col(ID).is_in(chunk)), models, h, self.n_jobs))
+            for start in range(0, len(ids), chunk):
+                part = ids[start : start + chunk]
+                tasks.append((data.filter(pl.col(ID).is_in(part)), models, h, self.n_jobs))
         parts = self.mapper(_fit_stats_chunk, tasks)
         return _stack(parts, train, h)
 

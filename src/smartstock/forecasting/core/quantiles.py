@@ -35,19 +35,36 @@ def quantile_name(q: float) -> str:
     return f"p{round(q * 100, 1):g}"
 
 
+def _runs(keys: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of equal consecutive values in a sorted key array."""
+    if keys.size == 0:
+        return []
+    edges = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    bounds = np.concatenate([[0], edges, [keys.size]])
+    return list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
+
+
+def _fold_rows(cv: pl.DataFrame, column: str) -> tuple[pl.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """cv sorted by series, cut-off and day, with numpy arrays of its residuals (NaN where not
+    evaluable), forecasts and a (series, fold) group code."""
+    data = cv.sort(ID, "cutoff", TIME)
+    residual = data.select(
+        pl.when(pl.col("evaluable")).then(pl.col(TARGET) - pl.col(column)).cast(pl.Float64)
+    ).to_series().fill_null(float("nan")).to_numpy()
+    forecast = data[column].cast(pl.Float64).fill_null(0.0).fill_nan(0.0).to_numpy()
+    groups = data.select(pl.struct(ID, "cutoff").rank("dense")).to_series().to_numpy()
+    return data, residual, forecast, groups
+
+
 def residual_blocks(cv: pl.DataFrame, column: str) -> dict[str, np.ndarray]:
     """Per series, a (folds × h) array of y − forecast; NaN where the day is not evaluable."""
-    data = cv.select(
-        ID,
-        "cutoff",
-        TIME,
-        pl.when(pl.col("evaluable")).then(pl.col(TARGET) - pl.col(column)).alias("_r"),
-    ).sort(ID, "cutoff", TIME)
+    data, residual, _, groups = _fold_rows(cv, column)
+    series = data[ID].cast(pl.String).to_numpy()
     blocks: dict[str, np.ndarray] = {}
-    for (series,), group in data.group_by(ID, maintain_order=True):
-        rows = [g["_r"].to_numpy().astype(float) for _, g in group.group_by("cutoff", maintain_order=True)]
+    for start, end in _runs(series):
+        rows = [residual[a + start : b + start] for a, b in _runs(groups[start:end])]
         width = max(len(r) for r in rows)
-        blocks[str(series)] = np.vstack([np.pad(r, (0, width - len(r)), constant_values=np.nan) for r in rows])
+        blocks[str(series[start])] = np.vstack([np.pad(r, (0, width - len(r)), constant_values=np.nan) for r in rows])
     return blocks
 
 
@@ -116,17 +133,16 @@ def calibrate(
 def held_out_quantiles(cv: pl.DataFrame, column: str, quantiles: Sequence[float], paths: int = 200) -> pl.DataFrame:
     """Backtest quantile columns for `column` where fold f's bands come only from the other folds'
     residuals (leave one fold out), so backtest coverage is not scored on its own calibration data."""
-    blocks = residual_blocks(cv, column)
-    folds = {
-        str(row[ID]): row["cutoff"]
-        for row in cv.group_by(ID).agg(pl.col("cutoff").unique().sort()).iter_rows(named=True)
-    }
-    parts = []
-    for (series, cutoff), group in cv.sort(ID, "cutoff", TIME).group_by([ID, "cutoff"], maintain_order=True):
-        block = blocks[str(series)]
-        fold = folds[str(series)].index(cutoff)
-        others = np.delete(block, fold, axis=0) if block.shape[0] > 1 else np.empty((0, 0))
-        path = group[column].fill_null(0.0).to_numpy().astype(float)
-        values = daily_quantiles(path, others, quantiles, paths)
-        parts.append(group.with_columns(pl.Series(quantile_name(q), values[k]) for k, q in enumerate(quantiles)))
-    return pl.concat(parts) if parts else cv
+    data, residual, forecast, groups = _fold_rows(cv, column)
+    if data.is_empty():
+        return cv
+    series = data[ID].cast(pl.String).to_numpy()
+    out = np.zeros((len(quantiles), data.height))
+    for start, end in _runs(series):
+        folds = [(a + start, b + start) for a, b in _runs(groups[start:end])]
+        width = max(b - a for a, b in folds)
+        block = np.vstack([np.pad(residual[a:b], (0, width - (b - a)), constant_values=np.nan) for a, b in folds])
+        for k, (a, b) in enumerate(folds):
+            others = np.delete(block, k, axis=0) if len(folds) > 1 else np.empty((0, 0))
+            out[:, a:b] = daily_quantiles(forecast[a:b], others, quantiles, paths)
+    return data.with_columns(pl.Series(quantile_name(q), out[k]) for k, q in enumerate(quantiles))
