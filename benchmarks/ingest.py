@@ -37,6 +37,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from proc_status import status_mb  # benchmarks/ is the script's own folder on sys.path
+
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 SEED = 20241
@@ -156,19 +158,12 @@ def synthetic_csv(tmp: Path, rows: int, seed: int = SEED) -> Path:
 
 # ---------------------------------------------------------------- one measurement (child process)
 
-def _status_mb(key: str) -> float | None:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{key}:"):
-            return int(line.split()[1]) / 1024
-    return None
-
-
 def _peak_mb() -> float:
     """This process's peak RSS. VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so a child
     would report at least the RSS its parent had when it was spawned."""
     import resource
 
-    hwm = _status_mb("VmHWM")
+    hwm = status_mb("VmHWM")
     return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -178,7 +173,7 @@ def child(impl: str, path: str, input_name: str, today: dt.date) -> dict:
         from smartstock.ingest.reader import read_table
         from smartstock.ingest.recognize import recognise
 
-        rss_imports = _status_mb("VmRSS")
+        rss_imports = status_mb("VmRSS")
         t0 = time.perf_counter()
         table = read_table(Path(path).read_bytes(), Path(path).name)
         t1 = time.perf_counter()
@@ -201,7 +196,7 @@ def child(impl: str, path: str, input_name: str, today: dt.date) -> dict:
         sys.path.insert(0, str(HERE))
         from ingest_baseline_pandas import MAPPINGS, cleanse_file
 
-        rss_imports = _status_mb("VmRSS")
+        rss_imports = status_mb("VmRSS")
         t0 = time.perf_counter()
         result = cleanse_file(path, MAPPINGS[input_name], today)
         t3 = time.perf_counter()

@@ -63,6 +63,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from proc_status import status_mb  # noqa: E402
 
 HORIZON = 28
 N_JOBS = 2
@@ -81,13 +84,6 @@ def log(message: str) -> None:
 
 
 # ---------------------------------------------------------------- memory and machine
-
-def _status_mb(key: str) -> float | None:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{key}:"):
-            return int(line.split()[1]) / 1024
-    return None
-
 
 def machine() -> dict:
     import lightgbm
@@ -308,7 +304,7 @@ def child(name: str, quick: bool, cnn_lstm: bool) -> dict:
     import datasets
     from smartstock.forecasting.core import metrics
 
-    rss_imports = _status_mb("VmRSS")
+    rss_imports = status_mb("VmRSS")
     t0 = time.perf_counter()
     data = datasets.load(name, quick)
     load_s = time.perf_counter() - t0
@@ -396,7 +392,7 @@ def child(name: str, quick: bool, cnn_lstm: bool) -> dict:
         "dataset": data.describe(), "notes": data.notes, "quick": quick, "load_s": round(load_s, 2),
         "engine_source": source,
         "top20_series": len(top_ids), "methods": methods, "engine_runs": runs,
-        "rss_after_imports_mb": round(rss_imports, 1), "peak_rss_mb": round(_status_mb("VmHWM"), 1),
+        "rss_after_imports_mb": round(rss_imports, 1), "peak_rss_mb": round(status_mb("VmHWM"), 1),
         # forked workers inherit the parent's pages: this is not memory on top of peak_rss_mb
         "largest_worker_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     }

@@ -350,3 +350,11 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
     </div>
   );
 }
+
+/** The className of a tab in a row of route tabs (`<NavLink className={tabLinkClass}>`). */
+export function tabLinkClass({ isActive }: { isActive: boolean }): string {
+  return cn(
+    "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+    isActive ? "border-slate-800 text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800",
+  );
+}

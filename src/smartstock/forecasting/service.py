@@ -519,28 +519,34 @@ def list_overrides(session: Session, principal: Principal, product_id: int | Non
 # ---------------------------------------------------------------- downstream
 
 
+EFFECTIVE_SCHEMA = {"product_id": pl.Int64, "day": pl.Date, "mean": pl.Float64, "p10": pl.Float64, "p50": pl.Float64,
+                    "p90": pl.Float64, "effective": pl.Float64, "overridden": pl.Boolean}
+
+
 def effective_forecast(session: Session, tenant_id: int, product_ids: Sequence[int] | None = None) -> pl.DataFrame:
     """The newest run's daily forecast with overrides applied, for planning:
     product_id, day, mean, p10, p50, p90, effective, overridden. Empty when there is no run."""
     repo = ForecastRepository(session, tenant_id)
     run = repo.latest_run()
-    schema = {"product_id": pl.Int64, "day": pl.Date, "mean": pl.Float64, "p10": pl.Float64, "p50": pl.Float64,
-              "p90": pl.Float64, "effective": pl.Float64, "overridden": pl.Boolean}
     if run is None:
-        return pl.DataFrame(schema=schema)
-    series = {s.id: s.product_id for s, _ in repo.series(run.id, SeriesLevel.product)
-              if product_ids is None or s.product_id in set(product_ids)}
-    values = repo.values(list(series))
+        return pl.DataFrame(schema=EFFECTIVE_SCHEMA)
+    wanted = set(product_ids) if product_ids is not None else None
+    series = [s for s, _ in repo.series(run.id, SeriesLevel.product) if wanted is None or s.product_id in wanted]
+    return _effective(repo, series)
+
+
+def _effective(repo: ForecastRepository, series: Sequence[ForecastSeries]) -> pl.DataFrame:
+    product_of = {s.id: s.product_id for s in series}
     overrides = defaultdict(list)
-    for o in repo.overrides(list(set(series.values())), active_only=True):
+    for o in repo.overrides(list(set(product_of.values())), active_only=True):
         overrides[o.product_id].append(o)
     rows = []
-    for v in values:
-        pid = series[v.series_id]
+    for v in repo.values(list(product_of)):
+        pid = product_of[v.series_id]
         manual = _override_for(overrides[pid], v.day)
         rows.append((pid, v.day, v.mean, v.p10, v.p50, v.p90, float(manual.quantity) if manual else v.mean,
                      manual is not None))
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(rows, schema=EFFECTIVE_SCHEMA, orient="row")
 
 
 def lead_time_demand(
@@ -555,7 +561,7 @@ def lead_time_demand(
     found = repo.series(run.id, SeriesLevel.product, product_id=product_id)
     if not found:
         return None
-    frame = effective_forecast(session, tenant_id, [product_id]).sort("day")
+    frame = _effective(repo, [found[0][0]]).sort("day")
     path = frame["effective"].to_numpy()
     if lead_time > path.size:
         raise BadRequest(f"리드타임 {lead_time}일이 예측 기간({path.size}일)보다 깁니다.",

@@ -1,7 +1,6 @@
 import { NavLink } from "react-router-dom";
 import { useT } from "../../i18n";
-import { ErrorAlert, PageHeader } from "../../components/ui";
-import { cn } from "../../lib/cn";
+import { ErrorAlert, PageHeader, tabLinkClass } from "../../components/ui";
 import { useActiveRun } from "./api";
 import { AccuracyView } from "./AccuracyView";
 import { CategoryForecasts } from "./CategoryForecasts";
@@ -40,20 +39,15 @@ export function ForecastsPage({ tab }: { tab: ForecastTab }) {
 
 function ForecastTabs() {
   const t = useT();
-  const tab = ({ isActive }: { isActive: boolean }) =>
-    cn(
-      "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-      isActive ? "border-slate-800 text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800",
-    );
   return (
     <nav className="flex gap-1 border-b border-slate-200" aria-label={t("forecasts.title")}>
-      <NavLink to="/forecasts" end className={tab} data-testid="forecast-tab-products">
+      <NavLink to="/forecasts" end className={tabLinkClass} data-testid="forecast-tab-products">
         {t("forecasts.tab.products")}
       </NavLink>
-      <NavLink to="/forecasts/categories" end className={tab} data-testid="forecast-tab-categories">
+      <NavLink to="/forecasts/categories" end className={tabLinkClass} data-testid="forecast-tab-categories">
         {t("forecasts.tab.categories")}
       </NavLink>
-      <NavLink to="/forecasts/accuracy" end className={tab} data-testid="forecast-tab-accuracy">
+      <NavLink to="/forecasts/accuracy" end className={tabLinkClass} data-testid="forecast-tab-accuracy">
         {t("forecasts.tab.accuracy")}
       </NavLink>
     </nav>

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -190,13 +191,13 @@ def run(
     train = impute_censored(data)
     end = train[TIME].max()
     start = train[TIME].min()
-    calendar = holiday_calendar(start, end + _days(horizon), config.holidays_country)
+    calendar = holiday_calendar(start, end + dt.timedelta(days=horizon), config.holidays_country)
     train = train.join(calendar, on=TIME, how="left")
     future = _future_features(train, calendar, horizon, config.covariates, future_covariates)
 
     bt_h = config.backtest_horizon or min(horizon, 28)
     min_history = bt_h * config.folds + 2 * bt_h
-    recent = train.filter(pl.col(TIME) > end - _days(config.pattern_window))
+    recent = train.filter(pl.col(TIME) > end - dt.timedelta(days=config.pattern_window))
     patterns = {
         str(k[0]): classify(g.sort(TIME)[TARGET].to_numpy())
         for k, g in recent.group_by(ID)
@@ -307,19 +308,13 @@ def run(
     )
 
 
-def _days(n: int):
-    import datetime as dt
-
-    return dt.timedelta(days=n)
-
-
 def _patterns_before(
     train: pl.DataFrame, series: Mapping[str, Pattern], cutoff, window: int
 ) -> dict[str, Pattern]:
     """Each series' pattern over the `window` days up to `cutoff`; a series with no demand then
     (it started selling since) gets the intermittent candidates, not none."""
     recent = train.filter(pl.col(ID).is_in(list(series)), pl.col(TIME) <= cutoff,
-                          pl.col(TIME) > cutoff - _days(window))
+                          pl.col(TIME) > cutoff - dt.timedelta(days=window))
     found = {str(k[0]): classify(g.sort(TIME)[TARGET].to_numpy()) for k, g in recent.group_by(ID)}
     patterns = {}
     for i in series:
@@ -401,7 +396,7 @@ def _score_table(
 
 
 def _zero_forecasts(ids: Sequence[str], end, horizon: int, qs: Sequence[float]) -> pl.DataFrame:
-    days = pl.date_range(end + _days(1), end + _days(horizon), interval="1d", eager=True)
+    days = pl.date_range(end + dt.timedelta(days=1), end + dt.timedelta(days=horizon), interval="1d", eager=True)
     grid = pl.DataFrame({ID: list(ids)}).join(pl.DataFrame({TIME: days}), how="cross")
     return grid.with_columns(
         pl.lit("Zero").alias("model"),

@@ -17,6 +17,7 @@ where they can win.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -330,7 +331,8 @@ def ensemble(frame: pl.DataFrame, members: Sequence[str]) -> pl.Series:
     cols = [m for m in members if m in frame.columns and m not in NAIVE_MODELS]
     if not cols:
         return pl.Series("Ensemble", [None] * frame.height, dtype=pl.Float64)
-    values = frame.select(cols).to_numpy()
-    with np.errstate(invalid="ignore"):
-        mean = np.nanmean(np.where(np.isnan(values), np.nan, values), axis=1) if values.size else values
+    values = frame.select(pl.col(cols).cast(pl.Float64)).to_numpy()  # nulls become NaN
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a row with no member: NaN, not a warning
+        mean = np.nanmean(values, axis=1)
     return pl.Series("Ensemble", mean)
