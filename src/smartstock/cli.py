@@ -319,7 +319,7 @@ def backtest(
                                  use_cnn_lstm=cnn_lstm and deep_learning_available())
     result = engine.run(demand, horizon, config, backtest_only=True, progress=_engine_progress,
                         columns=Columns(id="sku", time="date", target="quantity", censored="stockout"))
-    table = engine.compare(result)
+    table = engine.compare(result, config.selection_metric, config.tolerance, config.champion_margin)
     if table.is_empty():
         typer.echo(f"No SKU has enough history for {folds} folds of {horizon} days.", err=True)
         raise typer.Exit(1)

@@ -91,8 +91,8 @@ def test_a_run_forecasts_every_product_and_category_with_reasons(shop, session_f
     rows = {r["master_sku"]: r for r in page["items"]}
     assert rows["FC-NEW"]["kind"] == "new" and rows["FC-NEW"]["model"] == "Category"
     assert rows["FC-D"]["pattern"] in ("intermittent", "lumpy")
-    assert rows["FC-A"]["pattern"] == "smooth" and "backtest MAE" in rows["FC-A"]["reason"]["en"]
-    assert "백테스트 MAE" in rows["FC-A"]["reason"]["ko"]
+    assert rows["FC-A"]["pattern"] == "smooth" and "RMSE" in rows["FC-A"]["reason"]["en"]
+    assert "RMSE" in rows["FC-A"]["reason"]["ko"] and "백테스트" in rows["FC-A"]["reason"]["ko"]
     totals = {t["days"]: t for t in rows["FC-A"]["totals"]}
     assert sorted(totals) == [7, 30, 60, 90]
     assert totals[7]["p10"] <= totals[7]["p50"] <= totals[7]["p90"]
@@ -128,7 +128,7 @@ def test_runs_are_tracked_in_mlflow(shop, session_factory):
 
     client = tracking.client()
     tracked = client.get_run(run["mlflow_run_id"])
-    assert tracked.data.params["horizon"] == "30" and tracked.data.params["selection_metric"] == "mae"
+    assert tracked.data.params["horizon"] == "30" and tracked.data.params["selection_metric"] == "rmse"
     assert tracked.data.metrics["wape"] == pytest.approx(run["metrics"]["wape"], rel=1e-6)
     assert "wape.LightGBM" in tracked.data.metrics
     assert tracked.data.tags["smartstock.forecast_run_id"] == str(run["id"])

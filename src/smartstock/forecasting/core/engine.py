@@ -60,8 +60,9 @@ class EngineConfig:
     quantiles: tuple[float, ...] = quantiles.DEFAULT_QUANTILES
     backtest_horizon: int | None = None  # default: min(horizon, 28)
     folds: int = 3
-    selection_metric: str = "mae"
+    selection_metric: str = "rmse"
     tolerance: float = 0.02
+    champion_margin: float = 0.2  # a series leaves the champion only for a model this much better (selection.py)
     pattern_window: int = 364  # days of recent history that decide the pattern (and "no demand")
     stats_window: int | None = 364
     holidays_country: str | None = "KR"
@@ -114,7 +115,7 @@ class EngineResult:
         return {k: float(v) for k, v in row.items() if k in metrics.METRICS and v is not None}
 
 
-def compare(result: EngineResult, metric: str = "mae", tolerance: float = 0.02) -> pl.DataFrame:
+def compare(result: EngineResult, metric: str = "rmse", tolerance: float = 0.02, margin: float = 0.2) -> pl.DataFrame:
     """Pooled backtest accuracy of every candidate and of the portfolio, one row each.
 
     `Portfolio` is scored out of sample: each fold is forecast by the models chosen on the folds
@@ -133,7 +134,7 @@ def compare(result: EngineResult, metric: str = "mae", tolerance: float = 0.02) 
         rows.append(metrics.evaluate(part, point=model, quantiles=names, scale=scale, by=()).with_columns(
             pl.lit(model).alias("model"), pl.lit(part[ID].n_unique()).alias("series")))
     portfolio = selection.out_of_sample_selection(
-        cv.drop([c for c in (*names.values(), "Selected") if c in cv.columns]), candidates, metric, tolerance
+        cv.drop([c for c in (*names.values(), "Selected") if c in cv.columns]), candidates, metric, tolerance, margin
     )
     if not portfolio.is_empty():
         portfolio = quantiles.held_out_quantiles(portfolio, "Selected", result.quantiles)
@@ -236,7 +237,7 @@ def run(
         cv = cv.with_columns(ensemble(cv, candidates))
         candidates = [c for c in candidates if c in cv.columns]
         members = [*candidates, "Ensemble"]
-        chosen = selection.select(cv, members, config.selection_metric, config.tolerance)
+        chosen = selection.select(cv, members, config.selection_metric, config.tolerance, config.champion_margin)
         cv = selection.with_selected(cv, {i: c.model for i, c in chosen.items()})
         scores = _score_table(cv, members, train, chosen, config.quantiles)
         cv = quantiles.held_out_quantiles(cv, "Selected", config.quantiles)
