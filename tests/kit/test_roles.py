@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.factories import PASSWORD, create_product, create_supplier, move
 from tests.ingest.support import run_jobs
 from tests.kit.support import ROLES, error_of, tenant_with_roles, unique, workbook_bytes
+from tests.planning.purchase_orders.support import order_for
 
 ANY = frozenset(ROLES)
 OPERATE = frozenset({"owner", "manager", "staff"})
@@ -29,6 +30,7 @@ class Ctx:
         self.job = owner.post("/api/products/import", files=_xlsx_upload()).json()["id"]
         self.upload = self.fresh_upload()
         self.run = self._forecast()
+        self.po = order_for(owner, self.supplier, self.product)
 
     def _forecast(self) -> int:
         """A finished forecast run over a month of the product's sales (applied from a file)."""
@@ -76,6 +78,23 @@ class Ctx:
 
     def fresh_movement(self):
         return move(self.owner, self.product, "inbound", 1).json()[0]["id"]
+
+    def fresh_po(self, status: str = "draft"):
+        return order_for(self.owner, self.supplier, self.product, status)
+
+    def po_body(self):
+        return {"json": {"supplier_id": self.supplier, "lines": [{"product_id": self.product, "quantity": 1}]}}
+
+    def po_request(self, status: str, **body):
+        return {"po_id": self.fresh_po(status)["id"], "json": body}
+
+    def receipt(self):
+        po = self.fresh_po("sent")
+        return {"po_id": po["id"], "json": {"lines": [{"line_id": po["lines"][0]["id"], "quantity": 1}]}}
+
+    def line_edit(self):
+        line = self.po["lines"][0]["id"]
+        return {"po_id": self.po["id"], "json": {"reason": unique("역할"), "update": [{"line_id": line, "quantity": 3}]}}
 
 
 def _csv_upload():
@@ -160,6 +179,19 @@ ROUTES = {
     ("POST", "/api/forecasts/overrides/{override_id}/withdraw"): (OPERATE, 200, lambda c: {
         "override_id": c.fresh_override()}),
     ("GET", "/api/forecasts/accuracy"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/purchase-orders"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/purchase-orders"): (OPERATE, 201, lambda c: c.po_body()),
+    ("GET", "/api/purchase-orders/on-order"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/purchase-orders/export.xlsx"): (ANY, 200, lambda c: {}),
+    ("GET", "/api/purchase-orders/{po_id}"): (ANY, 200, lambda c: {"po_id": c.po["id"]}),
+    ("GET", "/api/purchase-orders/{po_id}/export.xlsx"): (ANY, 200, lambda c: {"po_id": c.po["id"]}),
+    ("PATCH", "/api/purchase-orders/{po_id}/lines"): (OPERATE, 200, lambda c: c.line_edit()),
+    ("POST", "/api/purchase-orders/{po_id}/approve"): (MANAGE, 200, lambda c: c.po_request("draft")),
+    ("POST", "/api/purchase-orders/{po_id}/send"): (OPERATE, 200, lambda c: c.po_request("approved")),
+    ("POST", "/api/purchase-orders/{po_id}/receive"): (OPERATE, 200, lambda c: c.receipt()),
+    ("POST", "/api/purchase-orders/{po_id}/close"): (OPERATE, 200, lambda c: c.po_request("received")),
+    # a draft: cancelling after approval takes a manager (tests/planning/purchase_orders)
+    ("POST", "/api/purchase-orders/{po_id}/cancel"): (OPERATE, 200, lambda c: c.po_request("draft", reason="역할")),
     # Last: it ends the caller's session.
     ("POST", "/api/auth/logout"): (ANY, 204, lambda c: {}),
 }

@@ -12,6 +12,7 @@ from tests.factories import PASSWORD, create_product, create_supplier, move, sig
 from tests.ingest.support import run_jobs
 from tests.kit.support import create_member, error_of, login, unique, workbook_bytes
 from tests.kit.test_roles import api_operations
+from tests.planning.purchase_orders.support import order_for
 
 MISSING = 999_999_999
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,6 +49,7 @@ class World:
         self.override = self.a.post("/api/forecasts/overrides", json={
             "product_id": self.product["id"], "start_date": "2024-01-02", "end_date": "2024-01-05",
             "quantity": "4", "reason": "A의 행사"}).json()
+        self.po = order_for(self.a, self.supplier["id"], self.product["id"], "sent", quantity=4)
         self.a_skus = {self.product["master_sku"], self.set["master_sku"]}
         self.a_product_ids = {self.product["id"], self.set["id"]}
 
@@ -372,6 +374,64 @@ def forecast_overrides(w):
     w.assert_hidden("POST", "/api/forecasts/overrides/{}/withdraw", w.override["id"])
 
 
+def purchase_orders(w):
+    assert w.po["id"] not in {po["id"] for po in w.b.get("/api/purchase-orders", params={"page_size": 500}).json()["items"]}
+    for params in ({"supplier_id": w.supplier["id"]}, {"q": w.po["po_number"]}, {"late": False}, {"status": "sent"}):
+        items = w.b.get("/api/purchase-orders", params=params).json()["items"]
+        assert w.po["id"] not in {po["id"] for po in items} and w.supplier["name"] not in str(items), params
+
+
+def create_purchase_order(w):
+    """A's supplier or product in B's order: the same answer as for ones that do not exist."""
+    b_supplier = create_supplier(w.b)
+    line = {"product_id": w.b_product["id"], "quantity": 1}
+    for theirs, missing in (
+        ({"supplier_id": w.supplier["id"], "lines": [line]}, {"supplier_id": MISSING, "lines": [line]}),
+        ({"supplier_id": b_supplier["id"], "lines": [{"product_id": w.product["id"], "quantity": 1}]},
+         {"supplier_id": b_supplier["id"], "lines": [{"product_id": MISSING, "quantity": 1}]}),
+    ):
+        a, m = w.b.post("/api/purchase-orders", json=theirs), w.b.post("/api/purchase-orders", json=missing)
+        assert a.status_code == m.status_code == 404 and a.json() == {**m.json(), "entity_id": a.json()["entity_id"]}
+    r = w.b.post("/api/purchase-orders", json={"supplier_id": b_supplier["id"], "lines": [line]})
+    assert r.status_code == 201  # numbers are per tenant: B's may equal A's
+    w.b_po = r.json()
+    # A's line or product on B's own draft is unknown, like a missing one
+    for field, a_id in (("update", w.po["lines"][0]["id"]), ("remove", w.po["lines"][0]["id"])):
+        items = (lambda i: [{"line_id": i, "quantity": 1}]) if field == "update" else (lambda i: [i])
+        theirs = w.b.patch(f"/api/purchase-orders/{w.b_po['id']}/lines", json={"reason": "x", field: items(a_id)})
+        missing = w.b.patch(f"/api/purchase-orders/{w.b_po['id']}/lines", json={"reason": "x", field: items(MISSING)})
+        assert theirs.status_code == missing.status_code == 400 and error_of(theirs) == error_of(missing) == "unknown_line"
+    add = {"reason": "x", "add": [{"product_id": w.product["id"], "quantity": 1}]}
+    assert w.b.patch(f"/api/purchase-orders/{w.b_po['id']}/lines", json=add).status_code == 404
+
+
+def purchase_order_routes(w):
+    line = w.po["lines"][0]["id"]
+    for method, template, kwargs in (
+        ("GET", "/api/purchase-orders/{}", {}), ("GET", "/api/purchase-orders/{}/export.xlsx", {}),
+        ("PATCH", "/api/purchase-orders/{}/lines", {"json": {"reason": "x", "update": [{"line_id": line, "quantity": 9}]}}),
+        ("POST", "/api/purchase-orders/{}/approve", {"json": {}}), ("POST", "/api/purchase-orders/{}/send", {"json": {}}),
+        ("POST", "/api/purchase-orders/{}/receive", {"json": {"lines": [{"line_id": line, "quantity": 1}]}}),
+        ("POST", "/api/purchase-orders/{}/close", {"json": {}}),
+        ("POST", "/api/purchase-orders/{}/cancel", {"json": {"reason": "x"}}),
+    ):
+        w.assert_hidden(method, template, w.po["id"], **kwargs)
+
+
+def purchase_order_exports(w):
+    w.assert_hidden("GET", "/api/purchase-orders/export.xlsx?ids={}", w.po["id"])
+    r = w.b.get("/api/purchase-orders/export.xlsx", params={"supplier_id": w.supplier["id"]})
+    assert r.status_code == 400 and error_of(r) == "nothing_to_export"
+    book = load_workbook(io.BytesIO(w.b.get("/api/purchase-orders/export.xlsx").content))
+    cells = {cell for ws in book.worksheets for row in ws.iter_rows(values_only=True) for cell in row}
+    assert not (cells & {w.supplier["name"], w.product["name"]})
+
+
+def on_order(w):
+    assert {row["product_id"] for row in w.b.get("/api/purchase-orders/on-order").json()} <= w.b_ids
+    assert w.b.get("/api/purchase-orders/on-order", params={"product_id": w.product["id"]}).json() == []
+
+
 CHECKS = {
     ("GET", "/api/health"): health,
     ("POST", "/api/auth/signup"): signup_,
@@ -432,6 +492,15 @@ CHECKS = {
     ("GET", "/api/forecasts/categories/{category}"): forecast_details,
     ("POST", "/api/forecasts/overrides"): forecast_overrides,
     ("POST", "/api/forecasts/overrides/{override_id}/withdraw"): forecast_overrides,
+    ("GET", "/api/purchase-orders"): purchase_orders,
+    ("POST", "/api/purchase-orders"): create_purchase_order,
+    **{(method, path): purchase_order_routes for method, path in (
+        ("GET", "/api/purchase-orders/{po_id}"), ("GET", "/api/purchase-orders/{po_id}/export.xlsx"),
+        ("PATCH", "/api/purchase-orders/{po_id}/lines"), ("POST", "/api/purchase-orders/{po_id}/approve"),
+        ("POST", "/api/purchase-orders/{po_id}/send"), ("POST", "/api/purchase-orders/{po_id}/receive"),
+        ("POST", "/api/purchase-orders/{po_id}/close"), ("POST", "/api/purchase-orders/{po_id}/cancel"))},
+    ("GET", "/api/purchase-orders/export.xlsx"): purchase_order_exports,
+    ("GET", "/api/purchase-orders/on-order"): on_order,
 }
 
 
@@ -469,3 +538,8 @@ def test_another_tenant_sees_and_changes_nothing(app, session_factory):
     overrides = w.a.get("/api/forecasts/overrides").json()
     assert [(o["id"], o["withdrawn_at"]) for o in overrides] == [(w.override["id"], None)]
     assert w.a.get(f"/api/forecasts/products/{w.product['id']}").json()["row"]["overridden"]
+    po = w.a.get(f"/api/purchase-orders/{w.po['id']}").json()
+    assert (po["status"], po["version"], po["changes"], po["receipts"]) == ("sent", w.po["version"], [], [])
+    assert [(x["quantity"], x["received_quantity"]) for x in po["lines"]] == [(4, 0)]
+    assert {row["product_id"]: row["quantity"] for row in w.a.get("/api/purchase-orders/on-order").json()} == {
+        w.product["id"]: 4}

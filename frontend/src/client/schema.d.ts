@@ -879,6 +879,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Purchase Orders
+         * @description Newest first. `late`: an expected arrival has passed and the goods are not all in.
+         */
+        get: operations["list_purchase_orders_api_purchase_orders_get"];
+        put?: never;
+        /**
+         * Create Purchase Order
+         * @description A draft for one supplier; quantities must respect each product's MOQ and pack size.
+         */
+        post: operations["create_purchase_order_api_purchase_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/on-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * On Order
+         * @description Per product, what is ordered and not yet in (approved, sent and partly received orders).
+         */
+        get: operations["on_order_api_purchase_orders_on_order_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Purchase Orders
+         * @description The orders `ids`, or else those matching the filters (e.g. a supplier's drafts and approved
+         *     orders), in one workbook.
+         */
+        get: operations["export_purchase_orders_api_purchase_orders_export_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Purchase Order
+         * @description With its lines (AI proposal and final quantity), line changes and receipts.
+         */
+        get: operations["get_purchase_order_api_purchase_orders__po_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Purchase Order */
+        get: operations["export_purchase_order_api_purchase_orders__po_id__export_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit Lines
+         * @description Change quantities, add or remove lines of a draft; each change is recorded with the reason.
+         */
+        patch: operations["edit_lines_api_purchase_orders__po_id__lines_patch"];
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description Draft → approved. A second approval (or a concurrent one) gets 409 `already_approved`.
+         */
+        post: operations["approve_api_purchase_orders__po_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send
+         * @description Approved → sent: the order date becomes today, expected arrivals today + lead time.
+         */
+        post: operations["send_api_purchase_orders__po_id__send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive
+         * @description Books the goods into stock (lots and use-by dates optional); 409 `over_receipt` and
+         *     nothing booked when a line would get more than ordered.
+         */
+        post: operations["receive_api_purchase_orders__po_id__receive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close
+         * @description Received → closed; a partly received order can be closed by a manager or the owner.
+         */
+        post: operations["close_api_purchase_orders__po_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{po_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel
+         * @description A draft (staff and up), or an approved or sent order (manager or owner), with a reason.
+         */
+        post: operations["cancel_api_purchase_orders__po_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1008,6 +1231,16 @@ export interface components {
         Body_import_products_api_products_import_post: {
             /** File */
             file: string;
+        };
+        /** CancelIn */
+        CancelIn: {
+            /**
+             * Version
+             * @description The version the user looked at: 409 when it changed since.
+             */
+            version?: number | null;
+            /** Reason */
+            reason: string;
         };
         /**
          * Channel
@@ -1206,6 +1439,111 @@ export interface components {
         LanguageIn: {
             /** @description UI language kept for the user */
             language: components["schemas"]["Language"];
+        };
+        /** LineChangeOut */
+        LineChangeOut: {
+            /** Id */
+            id: number;
+            /** Line Id */
+            line_id: number | null;
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            kind: components["schemas"]["PurchaseOrderLineChangeKind"];
+            /** Old Quantity */
+            old_quantity: number | null;
+            /** New Quantity */
+            new_quantity: number | null;
+            /** Reason */
+            reason: string;
+            changed_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+        };
+        /** LineIn */
+        LineIn: {
+            /** Product Id */
+            product_id: number;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Unit Cost
+             * @description Defaults to the product's unit cost.
+             */
+            unit_cost?: number | string | null;
+        };
+        /** LineOut */
+        LineOut: {
+            /** Id */
+            id: number;
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            /** Product Name */
+            product_name: string;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Proposed Quantity
+             * @description The AI's proposal; null for a line added by hand.
+             */
+            proposed_quantity: number | null;
+            /** Received Quantity */
+            received_quantity: number;
+            /** Open Quantity */
+            open_quantity: number;
+            /** Unit Cost */
+            unit_cost: string | null;
+            /** Amount */
+            amount: string | null;
+            /** Lead Time Days */
+            lead_time_days: number | null;
+            /** Expected On */
+            expected_on: string | null;
+            /** Late */
+            late: boolean;
+            /** Moq */
+            moq: number;
+            /** Pack Size */
+            pack_size: number;
+            /**
+             * Proposal
+             * @description The numbers behind the AI's proposal, as they were.
+             */
+            proposal: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** LineQuantity */
+        LineQuantity: {
+            /** Line Id */
+            line_id: number;
+            /** Quantity */
+            quantity: number;
+        };
+        /**
+         * LinesEdit
+         * @description Changes to a draft's lines, applied together with one reason (recorded for each change).
+         */
+        LinesEdit: {
+            /** Reason */
+            reason: string;
+            /**
+             * Version
+             * @description The version the user looked at: 409 when it changed since.
+             */
+            version?: number | null;
+            /** Update */
+            update?: components["schemas"]["LineQuantity"][];
+            /** Add */
+            add?: components["schemas"]["LineIn"][];
+            /** Remove */
+            remove?: number[];
         };
         /** Localized */
         Localized: {
@@ -1427,6 +1765,24 @@ export interface components {
          * @enum {string}
          */
         MovementSource: "manual" | "upload" | "purchase_order" | "demo";
+        /** OnOrderOut */
+        OnOrderOut: {
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Quantity
+             * @description Σ (ordered − received) over approved, sent and partly received orders.
+             */
+            quantity: number;
+            /** Next Expected On */
+            next_expected_on: string | null;
+            /** Purchase Orders */
+            purchase_orders: string[];
+        };
         /** OverrideIn */
         OverrideIn: {
             /** Product Id */
@@ -1533,6 +1889,17 @@ export interface components {
         Page_ProductOut_: {
             /** Items */
             items: components["schemas"]["ProductOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[PurchaseOrderOut] */
+        Page_PurchaseOrderOut_: {
+            /** Items */
+            items: components["schemas"]["PurchaseOrderOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -1714,6 +2081,202 @@ export interface components {
             shelf_life_days?: number | null;
             /** Is Active */
             is_active?: boolean | null;
+        };
+        /** PurchaseOrderCreate */
+        PurchaseOrderCreate: {
+            /** Supplier Id */
+            supplier_id: number;
+            /** Note */
+            note?: string | null;
+            /** Lines */
+            lines: components["schemas"]["LineIn"][];
+        };
+        /** PurchaseOrderDetail */
+        PurchaseOrderDetail: {
+            /** Id */
+            id: number;
+            /** Po Number */
+            po_number: string;
+            status: components["schemas"]["PurchaseOrderStatus"];
+            supplier: components["schemas"]["SupplierRef"];
+            /** Ordered On */
+            ordered_on: string | null;
+            /** Expected On */
+            expected_on: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Late
+             * @description An expected arrival has passed (tenant's date) and the goods are not all in.
+             */
+            late: boolean;
+            /** Line Count */
+            line_count: number;
+            /** Total Quantity */
+            total_quantity: number;
+            /** Received Quantity */
+            received_quantity: number;
+            /**
+             * Total Amount
+             * @description Σ quantity × unit cost over the lines that have a cost.
+             */
+            total_amount: string | null;
+            /**
+             * From Proposals
+             * @description At least one line carries an AI proposal.
+             */
+            from_proposals: boolean;
+            /** Version */
+            version: number;
+            created_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            approved_by: components["schemas"]["UserRef"] | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            cancelled_by: components["schemas"]["UserRef"] | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Cancel Reason */
+            cancel_reason: string | null;
+            /** Lines */
+            lines: components["schemas"]["LineOut"][];
+            /** Changes */
+            changes: components["schemas"]["LineChangeOut"][];
+            /** Receipts */
+            receipts: components["schemas"]["ReceiptOut"][];
+        };
+        /**
+         * PurchaseOrderLineChangeKind
+         * @enum {string}
+         */
+        PurchaseOrderLineChangeKind: "added" | "changed" | "removed";
+        /** PurchaseOrderOut */
+        PurchaseOrderOut: {
+            /** Id */
+            id: number;
+            /** Po Number */
+            po_number: string;
+            status: components["schemas"]["PurchaseOrderStatus"];
+            supplier: components["schemas"]["SupplierRef"];
+            /** Ordered On */
+            ordered_on: string | null;
+            /** Expected On */
+            expected_on: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Late
+             * @description An expected arrival has passed (tenant's date) and the goods are not all in.
+             */
+            late: boolean;
+            /** Line Count */
+            line_count: number;
+            /** Total Quantity */
+            total_quantity: number;
+            /** Received Quantity */
+            received_quantity: number;
+            /**
+             * Total Amount
+             * @description Σ quantity × unit cost over the lines that have a cost.
+             */
+            total_amount: string | null;
+            /**
+             * From Proposals
+             * @description At least one line carries an AI proposal.
+             */
+            from_proposals: boolean;
+            /** Version */
+            version: number;
+            created_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            approved_by: components["schemas"]["UserRef"] | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            cancelled_by: components["schemas"]["UserRef"] | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Cancel Reason */
+            cancel_reason: string | null;
+        };
+        /**
+         * PurchaseOrderStatus
+         * @enum {string}
+         */
+        PurchaseOrderStatus: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed" | "cancelled";
+        /** ReceiptLineIn */
+        ReceiptLineIn: {
+            /** Line Id */
+            line_id: number;
+            /** Quantity */
+            quantity: number;
+            /** Lot Code */
+            lot_code?: string | null;
+            /** Use By */
+            use_by?: string | null;
+        };
+        /** ReceiptOut */
+        ReceiptOut: {
+            /** Movement Id */
+            movement_id: number;
+            /** Line Id */
+            line_id: number;
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            /** Quantity */
+            quantity: number;
+            reason: components["schemas"]["MovementReason"];
+            /** Lot Code */
+            lot_code: string | null;
+            /** Use By */
+            use_by: string | null;
+            /** Note */
+            note: string | null;
+            received_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Undone
+             * @description The stock movement was undone in the ledger since.
+             */
+            undone: boolean;
+        };
+        /** ReceiveIn */
+        ReceiveIn: {
+            /** Lines */
+            lines: components["schemas"]["ReceiptLineIn"][];
+            /** Note */
+            note?: string | null;
         };
         /** Report */
         Report: {
@@ -2104,6 +2667,13 @@ export interface components {
             /** Notes */
             notes: string | null;
         };
+        /** SupplierRef */
+        SupplierRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** SupplierUpdate */
         SupplierUpdate: {
             /** Name */
@@ -2187,6 +2757,14 @@ export interface components {
             p50: number;
             /** P90 */
             p90: number;
+        };
+        /** TransitionIn */
+        TransitionIn: {
+            /**
+             * Version
+             * @description The version the user looked at: 409 when it changed since.
+             */
+            version?: number | null;
         };
         /** UndoIn */
         UndoIn: {
@@ -4210,6 +4788,413 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccuracyRow"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_purchase_orders_api_purchase_orders_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["PurchaseOrderStatus"][] | null;
+                supplier_id?: number | null;
+                late?: boolean | null;
+                /** @description Part of the PO number */
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PurchaseOrderOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_purchase_order_api_purchase_orders_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    on_order_api_purchase_orders_on_order_get: {
+        parameters: {
+            query?: {
+                product_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnOrderOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_purchase_orders_api_purchase_orders_export_xlsx_get: {
+        parameters: {
+            query?: {
+                ids?: number[] | null;
+                status?: components["schemas"]["PurchaseOrderStatus"][] | null;
+                supplier_id?: number | null;
+                late?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PO sheets (발주표), one sheet per order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_purchase_order_api_purchase_orders__po_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_purchase_order_api_purchase_orders__po_id__export_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PO sheet (발주표) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edit_lines_api_purchase_orders__po_id__lines_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinesEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_api_purchase_orders__po_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    send_api_purchase_orders__po_id__send_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    receive_api_purchase_orders__po_id__receive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    close_api_purchase_orders__po_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_api_purchase_orders__po_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
                 };
             };
             /** @description Validation Error */

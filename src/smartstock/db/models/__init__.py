@@ -9,6 +9,7 @@ from smartstock.db.models.enums import (
     MovementReason,
     MovementSource,
     ProductKind,
+    PurchaseOrderLineChangeKind,
     PurchaseOrderStatus,
     Role,
 )
@@ -25,15 +26,58 @@ from smartstock.db.models.forecasting import (
 )
 from smartstock.db.models.ingest import Upload, UploadLayout, UploadStatus
 from smartstock.db.models.jobs import Job
-from smartstock.db.models.purchasing import PurchaseOrder, PurchaseOrderLine
+from smartstock.db.models.purchasing import (
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderLineChange,
+)
 from smartstock.db.models.sales import DailySales
-from smartstock.db.models.stock import StockBalance, StockLot, StockLotDraw, StockMovement
+from smartstock.db.models.stock import (
+    StockBalance,
+    StockLot,
+    StockLotDraw,
+    StockMovement,
+)
 from smartstock.db.models.tenancy import LoginThrottle, Tenant, User, UserSession
 
 __all__ = [
-    "AuditEvent", "Channel", "ForecastOverride", "ForecastRun", "ForecastScore", "ForecastSeries",
-    "ForecastValue", "RunStatus", "RunTrigger", "ScoreSource", "SeriesLevel", "ChannelSku", "DailySales", "Job", "JobStatus", "Language", "LoginThrottle",
-    "MovementReason", "MovementSource", "Product", "ProductKind", "PurchaseOrder",
-    "PurchaseOrderLine", "PurchaseOrderStatus", "Role", "SetComponent", "StockBalance",
-    "StockLot", "StockLotDraw", "StockMovement", "Supplier", "Tenant", "Upload", "UploadLayout", "UploadStatus", "User", "UserSession",
+    "AuditEvent",
+    "Channel",
+    "ChannelSku",
+    "DailySales",
+    "ForecastOverride",
+    "ForecastRun",
+    "ForecastScore",
+    "ForecastSeries",
+    "ForecastValue",
+    "Job",
+    "JobStatus",
+    "Language",
+    "LoginThrottle",
+    "MovementReason",
+    "MovementSource",
+    "Product",
+    "ProductKind",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "PurchaseOrderLineChange",
+    "PurchaseOrderLineChangeKind",
+    "PurchaseOrderStatus",
+    "Role",
+    "RunStatus",
+    "RunTrigger",
+    "ScoreSource",
+    "SeriesLevel",
+    "SetComponent",
+    "StockBalance",
+    "StockLot",
+    "StockLotDraw",
+    "StockMovement",
+    "Supplier",
+    "Tenant",
+    "Upload",
+    "UploadLayout",
+    "UploadStatus",
+    "User",
+    "UserSession",
 ]

@@ -56,6 +56,12 @@ class PurchaseOrderStatus(StrEnum):
     cancelled = "cancelled"
 
 
+class PurchaseOrderLineChangeKind(StrEnum):
+    added = "added"
+    changed = "changed"
+    removed = "removed"
+
+
 class JobStatus(StrEnum):
     queued = "queued"
     running = "running"

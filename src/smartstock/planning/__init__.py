@@ -1,0 +1,1 @@
+"""Replenishment planning: policy math (pure), order proposals, purchase orders, simulation."""

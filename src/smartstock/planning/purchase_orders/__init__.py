@@ -1,0 +1,1 @@
+"""Purchase orders (발주): drafts from proposals or by hand, approval, receipts, the PO sheet."""
