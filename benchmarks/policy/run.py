@@ -93,8 +93,10 @@ def policies(engine):
     from smartstock.planning.core import simulate as sim
 
     return {
-        "ours (forecast quantile)": sim.ForecastPolicy(engine, TARGET, method="forecast_quantile", name="ours"),
-        "ours (statistical)": sim.ForecastPolicy(engine, TARGET, method="statistical", name="ours-statistical"),
+        "ours (forecast quantile)": sim.ForecastPolicy(engine, TARGET, method="forecast_quantile", name="ours",
+                                                       knob_name="safety_scale"),
+        "ours (statistical)": sim.ForecastPolicy(engine, TARGET, method="statistical", name="ours-statistical",
+                                                 knob_name="safety_scale"),
         "(a) coverage MA28": sim.CoveragePolicy(),
         "(b) min/max days": sim.MinMaxPolicy(),
     }
@@ -282,12 +284,15 @@ def markdown(report: dict) -> str:
         "units served / demanded; stockout rate = share of active SKU-days (the SKU had sold before) with unmet "
         "demand; average inventory = mean end-of-day units on hand summed over SKUs; days of supply = average "
         "inventory / average daily demand. Tuned: bisection on each policy's one knob (ours: the fill-rate "
-        "target β; (a): a multiplier on the coverage safety stock; (b): min and max days scaled together) until "
+        "target-95 % safety stock's scale, −1 … 20; (a): the multiplier on the coverage safety stock, −1 … 20; "
+        "(b): min and max days scaled together, 0.02 … 20; negative values take the reorder point below the "
+        "mean, allowed only so that a policy whose zero safety stock already over-serves can be tuned down) until "
         "a run is within 0.05 points above the target; the inventory is interpolated between the last runs "
         "below and above, to exactly the target. Ours: `ForecastPolicy` on the engine's forecasts (no CNN-LSTM, "
         f"n_jobs=2, re-forecast every {REFORECAST_EVERY} days from the history before the day, 500 sample paths), "
         "daily base-stock level from the per-day expected shortage; baselines on a 28-day moving average "
         "recomputed daily. Best baseline = the one needing less inventory for 95 %."), "",
+        *[f"Note: {n}" for n in report.get("notes", [])], *([""] if report.get("notes") else []),
         "## Goals", "", "| dataset | L | policy | goal | measured | verdict |", "|---|---|---|---|---|---|",
     ]
     for g in report["goals"]:
@@ -307,6 +312,12 @@ def markdown(report: dict) -> str:
         runs = entry.get("engine_forecasts") or []
         if runs:
             secs = [r["seconds"] for r in runs if r["seconds"] is not None]
+            sources = {json.dumps(r.get("engine_source"), sort_keys=True) for r in runs}
+            lines += ["- engine code of the forecasts: " + "; ".join(
+                "not recorded" if src == "null" else
+                f"commit {json.loads(src)['commit']}, core sha256 {json.loads(src)['core_sha256']}"
+                + (f", uncommitted {json.loads(src)['core_uncommitted']}" if json.loads(src)["core_uncommitted"] else "")
+                for src in sorted(sources))]
             lines += [(f"- engine forecasts: {len(runs)} origins ({runs[0]['origin']} … {runs[-1]['origin']}), "
                       f"{sum(secs):.0f} s of engine time when they were made (median {statistics.median(secs):.1f} s per "
                       f"origin); {len(entry.get('engine_runs') or [])} made by this invocation, the rest from the cache")]
@@ -363,6 +374,7 @@ def main() -> None:
     parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS")
     parser.add_argument("--forecasts-only", action="store_true", help="only fill the engine forecast cache")
     parser.add_argument("--render", action="store_true", help="only rewrite PREFIX.md from PREFIX.json")
+    parser.add_argument("--note", action="append", default=[], help="a note recorded with the results (repeatable)")
     args = parser.parse_args()
     prefix = Path(args.out)
     if args.render:
@@ -376,7 +388,7 @@ def main() -> None:
     report = {"machine": fr.machine(), "waited_for_idle": waited, "date": dt.date.today().isoformat(),
               "quick": args.quick, "replay_days": args.replay_days, "warmup_days": max(lead_times),
               "reforecast_every": REFORECAST_EVERY, "targets": list(TARGETS), "goals_definition": GOALS,
-              "busy_at_start": fr.busy_processes(),
+              "busy_at_start": fr.busy_processes(), "notes": args.note,
               "command": " ".join([".venv/bin/python benchmarks/policy/run.py", *sys.argv[1:]]), "datasets": {}}
     monitor = fr.LoadMonitor()
     monitor.start()

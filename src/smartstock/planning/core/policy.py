@@ -27,7 +27,7 @@ Choices made here (and why):
   shortage of a cycle against one order; for a daily base-stock policy (order every day what was
   sold: R = 0, no MOQ) it overstates the shortage, and `base_stock_level` / `base_stock_level_normal`
   solve the exact per-day form `E[(D_L − S)^+] − E[(D_{L−1} − S)^+] = (1 − β)·μ` instead (what the
-  simulator's `ForecastPolicy` uses; it reaches its target within about a point in the benchmark).
+  simulator's `ForecastPolicy` uses; see benchmarks/results/policy.md for how close it lands).
 - Quantities are units (floats); orders are rounded UP to whole packs (`round_order`).
 
 `plan(...)` puts it together for a batch of SKUs and returns a polars frame with every number, the

@@ -255,9 +255,11 @@ class ForecastPolicy:
     formulas `policy.fill_rate_level` / `policy.fill_rate_factor` with Q = max(μ·R, MOQ, pack), and
     order-up-to ROP + μ·R. Safety stock is never negative (ROP ≥ E[D_T]).
 
-    Knob (`knob_name`): the target β (`service_level`, default), or `safety_scale`, a factor on
-    the safety stock the target gives (SS × scale; the distribution's shape per SKU is kept and the
-    knob never saturates, unlike β near 1 with finitely many sample paths).
+    Knob (`knob_name`): the target β (`service_level`, default; bounds 0.5 … 0.9995, and safety
+    stock never below 0), or `safety_scale`, a factor on the safety stock the target gives
+    (ROP = E[D_T] + scale × SS, scale in −1 … 20: each SKU's share is kept, the knob never
+    saturates near β = 1 with finitely many sample paths, and for tuning it may go below the mean
+    when even zero safety stock serves more than the target).
     """
 
     forecaster: Forecaster
@@ -275,7 +277,7 @@ class ForecastPolicy:
 
     @property
     def knob_bounds(self) -> tuple[float, float]:
-        return (0.5, 0.9995) if self.knob_name == "service_level" else (0.0, 20.0)
+        return (0.5, 0.9995) if self.knob_name == "service_level" else (-1.0, 20.0)
 
     def with_knob(self, value: float) -> ForecastPolicy:
         return _replace(self, **{self.knob_name: float(value)})
@@ -338,7 +340,7 @@ class ForecastPolicy:
             level = pol.base_stock_level(x, dist["base"], beta, mu)
         else:
             level = pol.base_stock_level_normal(mean_t, sd_t, ctx.exposure, beta, mu)
-        rop = mean_t + self.safety_scale * pol.safety_stock_forecast_quantile(level, mean_t)
+        rop = np.clip(mean_t + self.safety_scale * pol.safety_stock_forecast_quantile(level, mean_t), 0.0, None)
         return rop, rop + mu * self.cycle_days
 
 
@@ -353,12 +355,13 @@ def _replace(obj, **changes):
 class CoveragePolicy:
     """Baseline (a), the seed-2 coverage rule with a 28-day moving average MA:
     SS = multiplier × (MA × 30) × L/30 = multiplier × MA × L; ROP = MA × T + SS (T = L with daily
-    review); order-up-to = ROP + MA × R (R = the review period). Knob: the multiplier on SS."""
+    review); order-up-to = ROP + MA × R (R = the review period). Knob: the multiplier on SS, −1 … 20
+    (below 0 only for tuning, when even no safety stock serves more than the target; ROP ≥ 0)."""
 
     multiplier: float = 1.0
     forecaster: Forecaster = field(default_factory=MovingAverageForecaster)
     name: str = "coverage"
-    knob_bounds: tuple[float, float] = (0.0, 20.0)
+    knob_bounds: tuple[float, float] = (-1.0, 20.0)
 
     @property
     def knob(self) -> float:
@@ -370,7 +373,7 @@ class CoveragePolicy:
     def levels(self, ctx: ReviewContext) -> tuple[np.ndarray, np.ndarray]:
         ma = ctx.forecast.mean[:, min(ctx.offset, ctx.forecast.horizon - 1)]
         ss = self.multiplier * ma * 30.0 * ctx.lead_time / 30.0
-        rop = ma * ctx.exposure + ss
+        rop = np.clip(ma * ctx.exposure + ss, 0.0, None)
         return rop, rop + ma * ctx.review_every
 
 
