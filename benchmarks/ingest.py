@@ -27,7 +27,6 @@ import datetime as dt
 import gzip
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -37,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from proc_status import status_mb  # benchmarks/ is the script's own folder on sys.path
+from proc_status import machine_basics, status_mb  # benchmarks/ is the script's own folder on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -299,12 +298,7 @@ def machine() -> dict:
     import pandas
     import polars
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or platform.machine())
-    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal:")), None)
-    return {"arch": platform.machine(), "cores": os.cpu_count(), "cpu": cpu, "memory_mb": memory,
-            "python": platform.python_version(), "polars": polars.__version__, "pandas": pandas.__version__,
+    return {**machine_basics(), "polars": polars.__version__, "pandas": pandas.__version__,
             "numpy": numpy.__version__}
 
 

@@ -1,7 +1,9 @@
-"""This process's memory figures from /proc/self/status (Linux), shared by the benchmarks."""
+"""What /proc tells the benchmarks (Linux): this process's memory figures and the machine they ran on."""
 
 from __future__ import annotations
 
+import os
+import platform
 from pathlib import Path
 
 
@@ -11,3 +13,14 @@ def status_mb(key: str) -> float | None:
         if line.startswith(f"{key}:"):
             return int(line.split()[1]) / 1024
     return None
+
+
+def machine_basics() -> dict:
+    """Architecture, cores, CPU model, total memory (MB) and Python version; each benchmark adds
+    the versions of the libraries it measures."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or platform.machine())
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal:")), None)
+    return {"arch": platform.machine(), "cores": os.cpu_count(), "cpu": cpu, "memory_mb": memory,
+            "python": platform.python_version()}

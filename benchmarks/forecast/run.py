@@ -50,7 +50,6 @@ import datetime as dt
 import json
 import math
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -65,7 +64,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from proc_status import status_mb  # noqa: E402
+from proc_status import machine_basics, status_mb  # noqa: E402
 
 HORIZON = 28
 N_JOBS = 2
@@ -98,12 +97,7 @@ def machine() -> dict:
         torch_version = torch.__version__
     except ImportError:
         torch_version = None
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or platform.machine())
-    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal:")), None)
-    return {"arch": platform.machine(), "cores": os.cpu_count(), "cpu": cpu, "memory_mb": memory,
-            "python": platform.python_version(), "polars": polars.__version__, "pandas": pandas.__version__,
+    return {**machine_basics(), "polars": polars.__version__, "pandas": pandas.__version__,
             "numpy": numpy.__version__, "statsforecast": statsforecast.__version__,
             "mlforecast": mlforecast.__version__, "lightgbm": lightgbm.__version__, "torch": torch_version}
 

@@ -45,6 +45,7 @@ from smartstock.kit.auth import Principal
 from smartstock.kit.errors import BadRequest, Conflict, DomainError, Forbidden, NotFound
 from smartstock.kit.pagination import Page, PageParams
 from smartstock.kit.schemas import UserRef
+from smartstock.planning.core.policy import round_order
 from smartstock.planning.purchase_orders import excel, schemas
 from smartstock.planning.purchase_orders.repository import (
     OPEN,
@@ -122,9 +123,8 @@ def _reason(text: str | None) -> str:
 # --- quantities ------------------------------------------------------------------------------------
 
 def smallest_valid_quantity(quantity: int, moq: int, pack_size: int) -> int:
-    """The smallest orderable quantity ≥ `quantity`: at least the MOQ, in whole packs."""
-    pack = max(pack_size, 1)
-    return math.ceil(max(quantity, moq, 1) / pack) * pack
+    """The smallest orderable quantity ≥ `quantity` (and ≥ 1): at least the MOQ, in whole packs."""
+    return int(round_order(max(quantity, 1), moq, max(pack_size, 1)))
 
 
 def check_quantity(product: Product, quantity: int) -> None:
