@@ -7,6 +7,7 @@ from tests.factories import PASSWORD, create_product, create_supplier, move
 from tests.ingest.support import run_jobs
 from tests.kit.support import ROLES, error_of, tenant_with_roles, unique, workbook_bytes
 from tests.planning.purchase_orders.support import order_for
+from tests.planning.scenarios import support as scenarios
 
 ANY = frozenset(ROLES)
 OPERATE = frozenset({"owner", "manager", "staff"})
@@ -91,6 +92,16 @@ class Ctx:
     def receipt(self):
         po = self.fresh_po("sent")
         return {"po_id": po["id"], "json": {"lines": [{"line_id": po["lines"][0]["id"], "quantity": 1}]}}
+
+    def fresh_policy_override(self):
+        r = self.owner.put("/api/planning/policy/overrides", json={
+            "scope": "product", "product_id": self.fresh_product(), "review_period_days": 3})
+        return r.json()["id"]
+
+    def drafts_request(self):
+        """A product with a supplier, a lead time and a manual safety stock: 5 to order now."""
+        product = create_product(self.owner, supplier_id=self.supplier, lead_time_days=3, safety_stock=5)
+        return {"json": {"items": [{"product_id": product["id"]}]}}
 
     def line_edit(self):
         line = self.po["lines"][0]["id"]
@@ -192,6 +203,18 @@ ROUTES = {
     ("POST", "/api/purchase-orders/{po_id}/close"): (OPERATE, 200, lambda c: c.po_request("received")),
     # a draft: cancelling after approval takes a manager (tests/planning/purchase_orders)
     ("POST", "/api/purchase-orders/{po_id}/cancel"): (OPERATE, 200, lambda c: c.po_request("draft", reason="역할")),
+    ("GET", "/api/planning/policy"): (ANY, 200, lambda c: {}),
+    ("PUT", "/api/planning/policy"): (MANAGE, 200, lambda c: {"json": {"review_period_days": 7}}),
+    ("PUT", "/api/planning/policy/overrides"): (MANAGE, 200, lambda c: {"json": {
+        "scope": "product", "product_id": c.product, "service_level": 0.97}}),
+    ("DELETE", "/api/planning/policy/overrides/{override_id}"): (MANAGE, 204, lambda c: {
+        "override_id": c.fresh_policy_override()}),
+    ("GET", "/api/planning/recommendations"): (ANY, 200, lambda c: {}),
+    ("POST", "/api/planning/recommendations/drafts"): (OPERATE, 201, lambda c: c.drafts_request()),
+    ("POST", "/api/planning/scenarios"): (OPERATE, 202, lambda c: scenarios.scenario_request(c)),
+    ("GET", "/api/planning/scenarios/latest"): (ANY, 200, lambda c: scenarios.latest_request(c)),
+    ("POST", "/api/planning/what-if"): (ANY, 200, lambda c: scenarios.what_if_request(c)),
+    ("GET", "/api/planning/human-ai"): (ANY, 200, lambda c: {}),
     # Last: it ends the caller's session.
     ("POST", "/api/auth/logout"): (ANY, 204, lambda c: {}),
 }
@@ -216,6 +239,9 @@ def api_operations(app=None) -> set[tuple[str, str]]:
 def still_there(owner, path: str) -> bool:
     if path.startswith("/api/channel-skus/"):
         return int(path.rsplit("/", 1)[1]) in {m["id"] for m in owner.get("/api/channel-skus").json()}
+    if path.startswith("/api/planning/policy/overrides/"):
+        overrides = owner.get("/api/planning/policy").json()["overrides"]
+        return int(path.rsplit("/", 1)[1]) in {o["id"] for o in overrides}
     return owner.get(path).status_code == 200
 
 

@@ -13,6 +13,7 @@ from tests.ingest.support import run_jobs
 from tests.kit.support import create_member, error_of, login, unique, workbook_bytes
 from tests.kit.test_roles import api_operations
 from tests.planning.purchase_orders.support import order_for
+from tests.planning.scenarios.support import isolation_checks as planning_scenarios
 
 MISSING = 999_999_999
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,6 +51,8 @@ class World:
             "product_id": self.product["id"], "start_date": "2024-01-02", "end_date": "2024-01-05",
             "quantity": "4", "reason": "A의 행사"}).json()
         self.po = order_for(self.a, self.supplier["id"], self.product["id"], "sent", quantity=4)
+        self.policy_override = self.a.put("/api/planning/policy/overrides", json={
+            "scope": "category", "category": self.category, "service_level": 0.99}).json()
         self.a_skus = {self.product["master_sku"], self.set["master_sku"]}
         self.a_product_ids = {self.product["id"], self.set["id"]}
 
@@ -432,6 +435,33 @@ def on_order(w):
     assert w.b.get("/api/purchase-orders/on-order", params={"product_id": w.product["id"]}).json() == []
 
 
+def planning_policy(w):
+    """A's product or category in B's overrides: like ones that do not exist; A's settings stay A's."""
+    theirs = w.b.put("/api/planning/policy/overrides", json={"scope": "product", "product_id": w.product["id"],
+                                                              "service_level": 0.9})
+    missing = w.b.put("/api/planning/policy/overrides", json={"scope": "product", "product_id": MISSING,
+                                                               "service_level": 0.9})
+    assert theirs.status_code == missing.status_code == 404 and error_of(theirs) == error_of(missing)
+    r = w.b.put("/api/planning/policy/overrides", json={"scope": "category", "category": w.category,
+                                                         "service_level": 0.9})
+    assert r.status_code == 400 and error_of(r) == "unknown_category"
+    assert w.b.put("/api/planning/policy", json={"service_level": 0.8}).status_code == 200
+    w.assert_hidden("DELETE", "/api/planning/policy/overrides/{}", w.policy_override["id"])
+    assert w.category not in w.b_text("/api/planning/policy")
+
+
+def recommendations(w):
+    a_ids = {p["id"] for p in w.a.get("/api/products", params={"page_size": 500}).json()["items"]}
+    rows = w.b.get("/api/planning/recommendations").json()["rows"]
+    assert rows and not {r["product_id"] for r in rows} & a_ids
+    for params in ({"supplier_id": w.supplier["id"]}, {"category": w.category}, {"q": w.product["master_sku"]}):
+        rows = w.b.get("/api/planning/recommendations", params=params).json()["rows"]
+        assert not {r["product_id"] for r in rows} & a_ids, params  # (B may have a SKU equal to A's)
+    theirs = w.b.post("/api/planning/recommendations/drafts", json={"items": [{"product_id": w.product["id"]}]})
+    missing = w.b.post("/api/planning/recommendations/drafts", json={"items": [{"product_id": MISSING}]})
+    assert theirs.status_code == missing.status_code == 404 and theirs.json()["detail"] == missing.json()["detail"]
+
+
 CHECKS = {
     ("GET", "/api/health"): health,
     ("POST", "/api/auth/signup"): signup_,
@@ -501,6 +531,15 @@ CHECKS = {
         ("POST", "/api/purchase-orders/{po_id}/close"), ("POST", "/api/purchase-orders/{po_id}/cancel"))},
     ("GET", "/api/purchase-orders/export.xlsx"): purchase_order_exports,
     ("GET", "/api/purchase-orders/on-order"): on_order,
+    **{(method, path): planning_scenarios for method, path in (
+        ("POST", "/api/planning/scenarios"), ("GET", "/api/planning/scenarios/latest"),
+        ("POST", "/api/planning/what-if"), ("GET", "/api/planning/human-ai"))},
+    ("GET", "/api/planning/policy"): planning_policy,
+    ("PUT", "/api/planning/policy"): planning_policy,
+    ("PUT", "/api/planning/policy/overrides"): planning_policy,
+    ("DELETE", "/api/planning/policy/overrides/{override_id}"): planning_policy,
+    ("GET", "/api/planning/recommendations"): recommendations,
+    ("POST", "/api/planning/recommendations/drafts"): recommendations,
 }
 
 
@@ -543,3 +582,6 @@ def test_another_tenant_sees_and_changes_nothing(app, session_factory):
     assert [(x["quantity"], x["received_quantity"]) for x in po["lines"]] == [(4, 0)]
     assert {row["product_id"]: row["quantity"] for row in w.a.get("/api/purchase-orders/on-order").json()} == {
         w.product["id"]: 4}
+    policy = w.a.get("/api/planning/policy").json()
+    assert policy["defaults"]["service_level"] == 0.95
+    assert [(o["id"], o["service_level"]) for o in policy["overrides"]] == [(w.policy_override["id"], 0.99)]

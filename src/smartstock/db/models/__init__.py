@@ -8,6 +8,7 @@ from smartstock.db.models.enums import (
     Language,
     MovementReason,
     MovementSource,
+    PolicyScope,
     ProductKind,
     PurchaseOrderLineChangeKind,
     PurchaseOrderStatus,
@@ -26,6 +27,7 @@ from smartstock.db.models.forecasting import (
 )
 from smartstock.db.models.ingest import Upload, UploadLayout, UploadStatus
 from smartstock.db.models.jobs import Job
+from smartstock.db.models.planning import ReplenishmentPolicy
 from smartstock.db.models.purchasing import (
     PurchaseOrder,
     PurchaseOrderLine,
@@ -56,6 +58,7 @@ __all__ = [
     "LoginThrottle",
     "MovementReason",
     "MovementSource",
+    "PolicyScope",
     "Product",
     "ProductKind",
     "PurchaseOrder",
@@ -63,6 +66,7 @@ __all__ = [
     "PurchaseOrderLineChange",
     "PurchaseOrderLineChangeKind",
     "PurchaseOrderStatus",
+    "ReplenishmentPolicy",
     "Role",
     "RunStatus",
     "RunTrigger",

@@ -62,6 +62,12 @@ class PurchaseOrderLineChangeKind(StrEnum):
     removed = "removed"
 
 
+class PolicyScope(StrEnum):
+    tenant = "tenant"
+    category = "category"
+    product = "product"
+
+
 class JobStatus(StrEnum):
     queued = "queued"
     running = "running"

@@ -840,8 +840,10 @@ def _explain(i, method, fill, no_fc, level, factor, sigma, L, mu, lt_sd, quantil
             parts.append(f"MOQ {_q(moq)}" if en else f"최소주문 {_q(moq)}")
         if qty > 0 and pack > 1:
             parts.append(f"{'pack' if en else '포장'} {_f(pack)}")
-        if abs(qty - raw) <= 1e-9 or not parts:
+        if abs(qty - raw) <= 1e-9:
             return ""
+        if not parts:  # only up to whole units
+            return f" → {_q(qty)} ({'rounded up' if en else '올림'})"
         moq_only = len(parts) == 1 and moq > 0 and raw < moq and abs(qty - moq) <= 1e-9
         return f" → {parts[0]}" if moq_only else f" → {', '.join(parts)}: {_q(qty)}"
 

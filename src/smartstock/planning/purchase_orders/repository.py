@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, not_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from smartstock.db.models import (
+    MovementReason,
     MovementSource,
     Product,
     PurchaseOrder,
@@ -193,6 +194,22 @@ class PurchaseOrderRepository(TenantRepository):
         ))
         undone = StockRepository(self.session, self.tenant_id).undone_ids([m.id for m in rows])
         return [(m, m.id in undone) for m in rows]
+
+    def first_receipts(self) -> list[tuple[int, dt.datetime, dt.datetime]]:
+        """(product id, sent at, first receipt at) of every line of a sent order that received
+        goods: the observed lead times."""
+        firsts = (
+            select(StockMovement.source_ref, func.min(StockMovement.created_at).label("first"))
+            .where(StockMovement.tenant_id == self.tenant_id, StockMovement.source == MovementSource.purchase_order,
+                   StockMovement.reason == MovementReason.receipt)
+            .group_by(StockMovement.source_ref).subquery())
+        by_ref = {ref: first for ref, first in self.session.execute(select(firsts.c.source_ref, firsts.c.first))}
+        lines = self.session.execute(
+            select(PurchaseOrderLine.id, PurchaseOrderLine.product_id, PurchaseOrder.sent_at)
+            .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
+            .where(PurchaseOrderLine.tenant_id == self.tenant_id, PurchaseOrder.sent_at.is_not(None),
+                   PurchaseOrderLine.received_quantity > 0))
+        return [(pid, sent, by_ref[line_ref(lid)]) for lid, pid, sent in lines if line_ref(lid) in by_ref]
 
     # --- catalog
     def supplier(self, supplier_id: int) -> Supplier:

@@ -739,6 +739,17 @@ def scheduled_receipts(session: Session, tenant_id: int,
     return out
 
 
+def observed_lead_times(session: Session, tenant_id: int) -> dict[int, list[int]]:
+    """Per product, the days from sending an order to its first receipt (tenant's days), one
+    value per received line: the evidence for estimating the lead time and its spread."""
+    repo = PurchaseOrderRepository(session, tenant_id)
+    zone = repo.zone()
+    out: dict[int, list[int]] = {}
+    for product_id, sent_at, first_receipt in repo.first_receipts():
+        out.setdefault(product_id, []).append((first_receipt.astimezone(zone).date() - sent_at.astimezone(zone).date()).days)
+    return out
+
+
 def on_order(session: Session, principal: Principal, product_id: int | None = None) -> list[schemas.OnOrderOut]:
     repo = _repo(session, principal)
     rows = repo.on_order([product_id] if product_id is not None else None)
