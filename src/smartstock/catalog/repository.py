@@ -9,6 +9,8 @@ from smartstock.db.models import (
     ChannelSku,
     Product,
     ProductKind,
+    PurchaseOrder,
+    PurchaseOrderLine,
     SetComponent,
     StockBalance,
     StockMovement,
@@ -99,6 +101,15 @@ class CatalogRepository(TenantRepository):
 
     def has_movements(self, product_id: int) -> bool:
         return bool(self.session.scalar(select(exists().where(StockMovement.product_id == product_id))))
+
+    def purchase_orders_with(self, product_id: int) -> list[str]:
+        """Numbers of the purchase orders with a line for this product."""
+        rows = self.session.scalars(
+            select(PurchaseOrder.po_number).distinct()
+            .join(PurchaseOrderLine, PurchaseOrderLine.purchase_order_id == PurchaseOrder.id)
+            .where(PurchaseOrder.tenant_id == self.tenant_id, PurchaseOrderLine.product_id == product_id)
+            .order_by(PurchaseOrder.po_number))
+        return list(rows)
 
     def used_as_component(self, product_id: int) -> list[str]:
         """Master SKUs of the sets that contain this product."""

@@ -148,6 +148,14 @@ def delete_product(session, principal, product_id: int) -> None:
             "A product with stock history cannot be deleted; deactivate it instead.",
             code="has_stock_history",
         )
+    orders = repo.purchase_orders_with(product.id)
+    if orders:
+        shown = ", ".join(orders[:5]) + (" …" if len(orders) > 5 else "")
+        raise Conflict(
+            f"발주서({shown})에 있는 상품은 삭제할 수 없습니다. 대신 비활성화하세요.",
+            f"The product is on purchase orders ({shown}) and cannot be deleted; deactivate it instead.",
+            code="on_purchase_orders", purchase_orders=orders,
+        )
     before = audit.snapshot(product, PRODUCT_FIELDS)
     session.delete(product)
     session.flush()
