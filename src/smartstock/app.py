@@ -30,6 +30,7 @@ from smartstock.kit.uploads import UPLOAD_OVERHEAD
 from smartstock.planning.policies.router import router as policies_router
 from smartstock.planning.purchase_orders.router import router as purchase_orders_router
 from smartstock.planning.recommendations.router import router as recommendations_router
+from smartstock.planning.scenarios.router import router as scenarios_router
 from smartstock.settings import get_settings
 from smartstock.stock.router import router as stock_router
 
@@ -58,7 +59,7 @@ def create_app(session_factory: sessionmaker[Session] | None = None) -> FastAPI:
     api.add_api_route("/health", health, methods=["GET"], tags=["health"])
     for router in (auth_router, members_router, settings_router, catalog_router, stock_router,
                    audit_router, jobs_router, ingest_router, history_router, forecasting_router,
-                   purchase_orders_router, policies_router, recommendations_router):
+                   purchase_orders_router, policies_router, recommendations_router, scenarios_router):
         api.include_router(router)
     app.include_router(api)
     _add_error_handlers(app)

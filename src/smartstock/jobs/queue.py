@@ -26,7 +26,8 @@ from smartstock.settings import get_settings
 log = logging.getLogger(__name__)
 
 # Modules whose import registers job handlers (the worker imports them all).
-HANDLER_MODULES = ["smartstock.catalog.tasks", "smartstock.ingest.tasks", "smartstock.forecasting.tasks"]
+HANDLER_MODULES = ["smartstock.catalog.tasks", "smartstock.ingest.tasks", "smartstock.forecasting.tasks",
+                   "smartstock.planning.scenarios.tasks"]
 
 Handler = Callable[[Session, Job, Principal, Callable[[int], None]], dict]
 FailureHook = Callable[[Session, Job], None]
