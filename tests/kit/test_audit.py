@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from tests.factories import create_product, create_supplier, move, signup
 from tests.kit.support import audit_events, create_member, member_client
@@ -69,7 +70,8 @@ def test_audit_filters_and_paging(app):
     assert [e["action"] for e in audit_events(owner, action="inbound")["items"]] == ["inbound"]
     assert audit_events(owner, entity_type="nothing")["total"] == 0
 
-    day = dt.datetime.fromisoformat(by_manager[0]["created_at"]).date()
+    # the filters take the tenant's days (Asia/Seoul): 23:30 UTC is already tomorrow there
+    day = dt.datetime.fromisoformat(by_manager[0]["created_at"]).astimezone(ZoneInfo("Asia/Seoul")).date()
     total = audit_events(owner)["total"]
     assert audit_events(owner, date_from=day, date_to=day)["total"] == total
     assert audit_events(owner, date_to=day - dt.timedelta(days=1))["total"] == 0
