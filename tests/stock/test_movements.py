@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 
@@ -113,7 +114,7 @@ def test_movement_list_filters(app):
 
     created = dt.datetime.fromisoformat(first["created_at"])
     assert abs(created - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
-    day = created.date()
+    day = created.astimezone(ZoneInfo("Asia/Seoul")).date()  # the filters take the tenant's days
     assert len(ids(date_from=day, date_to=day)) == 4
     assert ids(date_from=day + dt.timedelta(days=1)) == []
     assert ids(date_to=day - dt.timedelta(days=1)) == []
