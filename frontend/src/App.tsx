@@ -16,6 +16,7 @@ const Uploads = page(() => import("./routes/uploads"));
 const Forecasts = page(() => import("./routes/forecasts"));
 const ForecastDetail = page(() => import("./routes/forecast-detail"));
 const Orders = page(() => import("./routes/orders"));
+const PurchaseOrder = page(() => import("./routes/orders-purchase-order"));
 const Alerts = page(() => import("./routes/alerts"));
 const Products = page(() => import("./routes/products"));
 const ProductDetail = page(() => import("./routes/product-detail"));
@@ -66,6 +67,8 @@ export const routes: RouteObject[] = [
       { path: "forecasts/products/:id", element: <ForecastDetail /> },
       { path: "forecasts/categories/:name", element: <ForecastDetail /> },
       { path: "orders", element: <Orders /> },
+      { path: "orders/:tab", element: <Orders /> },
+      { path: "orders/purchase-orders/:id", element: <PurchaseOrder /> },
       { path: "alerts", element: <Alerts /> },
       { path: "products", element: <Products /> },
       { path: "products/:id", element: <ProductDetail /> },

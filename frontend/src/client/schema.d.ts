@@ -1102,6 +1102,188 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/planning/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Policy
+         * @description The tenant's defaults (built-in values where nothing is set) and every override.
+         */
+        get: operations["get_policy_api_planning_policy_get"];
+        /**
+         * Update Policy
+         * @description Change the tenant's defaults; fields left out stay, fields sent as null go back to the built-in value.
+         */
+        put: operations["update_policy_api_planning_policy_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/policy/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert Override
+         * @description Create or change the override of a category or a product (null fields inherit).
+         */
+        put: operations["upsert_override_api_planning_policy_overrides_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/policy/overrides/{override_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Override */
+        delete: operations["delete_override_api_planning_policy_overrides__override_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommendations
+         * @description Every active product's replenishment numbers as of today, each with its one-line explanations.
+         */
+        get: operations["recommendations_api_planning_recommendations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/recommendations/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Drafts
+         * @description Purchase-order drafts, one per supplier, from the recommendations recomputed now. A quantity
+         *     other than the recommendation needs a reason (recorded with who and when).
+         */
+        post: operations["create_drafts_api_planning_recommendations_drafts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Scenarios
+         * @description Queues the replay; follow it with GET /api/jobs/{id}, then read GET /api/planning/scenarios/latest.
+         */
+        post: operations["start_scenarios_api_planning_scenarios_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/scenarios/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Latest Scenarios
+         * @description The newest finished scenario comparison (404 before the first).
+         */
+        get: operations["latest_scenarios_api_planning_scenarios_latest_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What If
+         * @description Projected stock without and with a hypothetical order (nothing is ordered).
+         */
+        post: operations["what_if_api_planning_what_if_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/human-ai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Human Ai
+         * @description The AI's proposals against the final quantities of sent orders, scored on what happened.
+         */
+        get: operations["human_ai_api_planning_human_ai_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1285,6 +1467,25 @@ export interface components {
             /** Quantity */
             quantity: number;
         };
+        /** CurvePoint */
+        CurvePoint: {
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "smartstock" | "coverage" | "minmax";
+            /** Fill Rate Target */
+            fill_rate_target: number;
+            /**
+             * Avg Inventory Units
+             * @description Inventory the policy needs for the target; null when even its most generous setting misses it.
+             */
+            avg_inventory_units: number | null;
+            /** Achieved Fill Rate */
+            achieved_fill_rate: number | null;
+            /** Reached */
+            reached: boolean;
+        };
         /** DemandDay */
         DemandDay: {
             /**
@@ -1297,6 +1498,25 @@ export interface components {
             /** Stockout */
             stockout: boolean;
             channel?: components["schemas"]["Channel"] | null;
+        };
+        /** DraftItemIn */
+        DraftItemIn: {
+            /** Product Id */
+            product_id: number;
+            /**
+             * Quantity
+             * @description Defaults to the recommendation; a different figure needs a reason.
+             */
+            quantity?: number | null;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** DraftsIn */
+        DraftsIn: {
+            /** Items */
+            items: components["schemas"]["DraftItemIn"][];
+            /** Note */
+            note?: string | null;
         };
         /** FieldOut */
         FieldOut: {
@@ -1401,6 +1621,80 @@ export interface components {
             quantity: number;
             /** Stockout */
             stockout: boolean;
+        };
+        /** HumanAiLine */
+        HumanAiLine: {
+            /** Po Id */
+            po_id: number;
+            /** Po Number */
+            po_number: string;
+            /** Line Id */
+            line_id: number;
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            /** Product Name */
+            product_name: string;
+            /** Ordered On */
+            ordered_on: string | null;
+            /** Lead Time Days */
+            lead_time_days: number | null;
+            /** Window Days */
+            window_days: number | null;
+            /** Proposed Quantity */
+            proposed_quantity: number;
+            /** Final Quantity */
+            final_quantity: number;
+            changed_by: components["schemas"]["UserRef"] | null;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Forecast Lead Time Demand
+             * @description The proposal's forecast demand over the window (lead time + review period).
+             */
+            forecast_lead_time_demand: number | null;
+            /** Actual Lead Time Demand */
+            actual_lead_time_demand: number | null;
+            /** Fill Rate Ai */
+            fill_rate_ai: number | null;
+            /** Fill Rate Final */
+            fill_rate_final: number | null;
+            /** Ending Stock Ai */
+            ending_stock_ai: number | null;
+            /** Ending Stock Final */
+            ending_stock_final: number | null;
+            /**
+             * Verdict
+             * @enum {string}
+             */
+            verdict: "ai" | "human" | "same" | "pending";
+        };
+        /** HumanAiOut */
+        HumanAiOut: {
+            /**
+             * As Of
+             * @description The last day of actual demand used.
+             */
+            as_of: string | null;
+            /** Lines */
+            lines: components["schemas"]["HumanAiLine"][];
+            summary: components["schemas"]["HumanAiSummary"];
+        };
+        /** HumanAiSummary */
+        HumanAiSummary: {
+            /** Lines */
+            lines: number;
+            /** Changed */
+            changed: number;
+            /** Human Better */
+            human_better: number;
+            /** Ai Better */
+            ai_better: number;
+            /** Pending */
+            pending: number;
+            /** Forecast Wape */
+            forecast_wape: number | null;
         };
         /** JobOut */
         JobOut: {
@@ -1783,6 +2077,11 @@ export interface components {
             /** Purchase Orders */
             purchase_orders: string[];
         };
+        /**
+         * OrderRule
+         * @enum {string}
+         */
+        OrderRule: "seed" | "eoq";
         /** OverrideIn */
         OverrideIn: {
             /** Product Id */
@@ -1935,6 +2234,178 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+        };
+        /**
+         * PolicyFieldsIn
+         * @description Fields to set; a field left out is unchanged, a field sent as null inherits again.
+         */
+        PolicyFieldsIn: {
+            safety_stock_method?: components["schemas"]["SafetyStockMethod"] | null;
+            service_measure?: components["schemas"]["ServiceMeasure"] | null;
+            /** Service Level */
+            service_level?: number | null;
+            /** Service Level A */
+            service_level_a?: number | null;
+            /** Service Level B */
+            service_level_b?: number | null;
+            /** Service Level C */
+            service_level_c?: number | null;
+            order_rule?: components["schemas"]["OrderRule"] | null;
+            /** Review Period Days */
+            review_period_days?: number | null;
+            /** Holding Rate */
+            holding_rate?: number | null;
+            /** Ordering Cost */
+            ordering_cost?: number | string | null;
+        };
+        /** PolicyOverrideIn */
+        PolicyOverrideIn: {
+            safety_stock_method?: components["schemas"]["SafetyStockMethod"] | null;
+            service_measure?: components["schemas"]["ServiceMeasure"] | null;
+            /** Service Level */
+            service_level?: number | null;
+            /** Service Level A */
+            service_level_a?: number | null;
+            /** Service Level B */
+            service_level_b?: number | null;
+            /** Service Level C */
+            service_level_c?: number | null;
+            order_rule?: components["schemas"]["OrderRule"] | null;
+            /** Review Period Days */
+            review_period_days?: number | null;
+            /** Holding Rate */
+            holding_rate?: number | null;
+            /** Ordering Cost */
+            ordering_cost?: number | string | null;
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "category" | "product";
+            /** Category */
+            category?: string | null;
+            /** Product Id */
+            product_id?: number | null;
+        };
+        /** PolicyOverrideOut */
+        PolicyOverrideOut: {
+            /** Id */
+            id: number;
+            scope: components["schemas"]["PolicyScope"];
+            /** Category */
+            category: string | null;
+            /** Product Id */
+            product_id: number | null;
+            /** Master Sku */
+            master_sku: string | null;
+            /** Product Name */
+            product_name: string | null;
+            safety_stock_method: components["schemas"]["SafetyStockMethod"] | null;
+            service_measure: components["schemas"]["ServiceMeasure"] | null;
+            /** Service Level */
+            service_level: number | null;
+            /** Service Level A */
+            service_level_a: number | null;
+            /** Service Level B */
+            service_level_b: number | null;
+            /** Service Level C */
+            service_level_c: number | null;
+            order_rule: components["schemas"]["OrderRule"] | null;
+            /** Review Period Days */
+            review_period_days: number | null;
+            /** Holding Rate */
+            holding_rate: number | null;
+            /** Ordering Cost */
+            ordering_cost: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** PolicyResult */
+        PolicyResult: {
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "smartstock" | "coverage" | "minmax";
+            /** Label Ko */
+            label_ko: string;
+            /** Label En */
+            label_en: string;
+            /**
+             * Fill Rate
+             * @description Units served / units demanded over the replay window.
+             */
+            fill_rate: number | null;
+            /**
+             * Stockout Rate
+             * @description Share of active SKU-days with unmet demand.
+             */
+            stockout_rate: number | null;
+            /** Avg Inventory Units */
+            avg_inventory_units: number;
+            /**
+             * Avg Inventory Value
+             * @description Over the products with a unit cost.
+             */
+            avg_inventory_value: number | null;
+            /** Days Of Supply */
+            days_of_supply: number | null;
+            /** Holding Cost */
+            holding_cost: number | null;
+            /** Orders */
+            orders: number;
+        };
+        /**
+         * PolicyScope
+         * @enum {string}
+         */
+        PolicyScope: "tenant" | "category" | "product";
+        /** PolicySettingsOut */
+        PolicySettingsOut: {
+            defaults: components["schemas"]["PolicyValues"];
+            /** Overrides */
+            overrides: components["schemas"]["PolicyOverrideOut"][];
+        };
+        /**
+         * PolicyValues
+         * @description The tenant's resolved defaults (every field has a value except the optional ones).
+         */
+        PolicyValues: {
+            safety_stock_method: components["schemas"]["SafetyStockMethod"];
+            service_measure: components["schemas"]["ServiceMeasure"];
+            /** Service Level */
+            service_level: number;
+            /**
+             * Service Level A
+             * @description Service level of A products (top 80 % of sales value); null = service_level
+             */
+            service_level_a: number | null;
+            /** Service Level B */
+            service_level_b: number | null;
+            /** Service Level C */
+            service_level_c: number | null;
+            order_rule: components["schemas"]["OrderRule"];
+            /** Review Period Days */
+            review_period_days: number;
+            /** Holding Rate */
+            holding_rate: number;
+            /**
+             * Ordering Cost
+             * @description Cost of placing one order (EOQ); null = not set
+             */
+            ordering_cost: string | null;
+        };
+        /** Problem */
+        Problem: {
+            /** Code */
+            code: string;
+            /** Ko */
+            ko: string;
+            /** En */
+            en: string;
         };
         /** ProductChannelSku */
         ProductChannelSku: {
@@ -2278,6 +2749,156 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /** RecommendationOut */
+        RecommendationOut: {
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            /** Product Name */
+            product_name: string;
+            /** Category */
+            category: string | null;
+            supplier: components["schemas"]["SupplierRef"] | null;
+            /**
+             * Abc Class
+             * @description A/B/C by sales value of the last 90 days
+             */
+            abc_class: string | null;
+            /** On Hand */
+            on_hand: number;
+            /** On Order */
+            on_order: number;
+            /**
+             * Position
+             * @description on hand + on order
+             */
+            position: number;
+            /** Lead Time Days */
+            lead_time_days: number | null;
+            /**
+             * Lead Time Source
+             * @description product, supplier or history (observed on received orders)
+             */
+            lead_time_source: string | null;
+            /**
+             * Lead Time Observed
+             * @description mean days from sending an order to its first receipt
+             */
+            lead_time_observed: number | null;
+            /**
+             * Lead Time Sd
+             * @description sd of the observed lead times (3 or more), else 0
+             */
+            lead_time_sd: number;
+            /** Moq */
+            moq: number;
+            /** Pack Size */
+            pack_size: number;
+            /** Unit Cost */
+            unit_cost: string | null;
+            /** Forecast Run Id */
+            forecast_run_id: number | null;
+            /** Forecast Overridden */
+            forecast_overridden: boolean;
+            /**
+             * Mu
+             * @description mean daily demand over the lead time (forecast, overrides included)
+             */
+            mu: number;
+            /**
+             * Sigma
+             * @description sd of daily demand implied by the forecast's lead-time distribution
+             */
+            sigma: number | null;
+            /**
+             * Lead Time Demand
+             * @description E[D_L]: forecast demand over the lead time
+             */
+            lead_time_demand: number;
+            /** Lead Time Demand P50 */
+            lead_time_demand_p50: number;
+            /**
+             * Lead Time Demand Quantile
+             * @description D_L at the service level (the forecast's own distribution)
+             */
+            lead_time_demand_quantile: number | null;
+            /** Method */
+            method: string;
+            /** Service Measure */
+            service_measure: string;
+            /** Service Level */
+            service_level: number;
+            /**
+             * Service Level Source
+             * @description product, category, abc:A/B/C, tenant or default
+             */
+            service_level_source: string;
+            /** Order Rule */
+            order_rule: string;
+            /** Review Period Days */
+            review_period_days: number;
+            /** Safety Factor */
+            safety_factor: number | null;
+            /** Safety Stock */
+            safety_stock: number;
+            /** Reorder Point */
+            reorder_point: number;
+            /** Target Stock */
+            target_stock: number;
+            /** Eoq */
+            eoq: number | null;
+            /**
+             * Order Qty
+             * @description recommended now (0 unless an order is needed now)
+             */
+            order_qty: number;
+            /** Order Needed */
+            order_needed: boolean;
+            /** Next Order Qty */
+            next_order_qty: number;
+            /** Order By Date */
+            order_by_date: string | null;
+            /** Expected Arrival */
+            expected_arrival: string | null;
+            /** Days Of Supply */
+            days_of_supply: number | null;
+            /** Days Of Supply After Arrival */
+            days_of_supply_after_arrival: number | null;
+            /** Excess */
+            excess: number;
+            /** Stockout Date */
+            stockout_date: string | null;
+            /**
+             * Amount
+             * @description order_qty × unit cost
+             */
+            amount: string | null;
+            /** Warnings */
+            warnings: string[];
+            /** Explain Ko */
+            explain_ko: string[];
+            /** Explain En */
+            explain_en: string[];
+            /** @description why the product cannot be planned; its numbers are then 0 */
+            problem: components["schemas"]["Problem"] | null;
+        };
+        /** RecommendationsOut */
+        RecommendationsOut: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Forecast Run Id */
+            forecast_run_id: number | null;
+            /** Rows */
+            rows: components["schemas"]["RecommendationOut"][];
+            /** Needed Count */
+            needed_count: number;
+            /** Total Amount */
+            total_amount: string | null;
+        };
         /** Report */
         Report: {
             file: components["schemas"]["ReportFile"];
@@ -2580,6 +3201,87 @@ export interface components {
          * @enum {string}
          */
         RunTrigger: "manual" | "upload" | "nightly" | "degradation";
+        /**
+         * SafetyStockMethod
+         * @enum {string}
+         */
+        SafetyStockMethod: "statistical" | "lead_time_variability" | "forecast_quantile" | "coverage";
+        /** ScenarioIn */
+        ScenarioIn: {
+            /**
+             * Service Level
+             * @description Target fill rate of SmartStock's policy; default: the tenant's service level (0.95).
+             */
+            service_level?: number | null;
+            /**
+             * Lead Time Days
+             * @description One lead time for every product; null: each product's own (else its supplier's default).
+             */
+            lead_time_days?: number | null;
+            /**
+             * Days
+             * @description Days of past demand to replay (fewer when the history is shorter).
+             * @default 180
+             */
+            days: number;
+        };
+        /** ScenarioResultOut */
+        ScenarioResultOut: {
+            /** Job Id */
+            job_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Policies */
+            policies: components["schemas"]["PolicyResult"][];
+            /** Curve */
+            curve: components["schemas"]["CurvePoint"][];
+            /** Products */
+            products: number;
+            /** Days */
+            days: number;
+            /**
+             * Window Start
+             * Format: date
+             */
+            window_start: string;
+            /**
+             * Window End
+             * Format: date
+             */
+            window_end: string;
+            /** Service Level */
+            service_level: number;
+            /**
+             * Priced Products
+             * @description Products with a unit cost (inventory value and holding cost).
+             */
+            priced_products: number;
+            /** Forecaster */
+            forecaster: string;
+            /** Skipped */
+            skipped: components["schemas"]["SkippedProduct"][];
+        };
+        /** ScheduledReceipt */
+        ScheduledReceipt: {
+            /** Expected On */
+            expected_on: string | null;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Counted
+             * @description False when its date is unknown or past the forecast: not in the projection.
+             */
+            counted: boolean;
+        };
         /** ScoreOut */
         ScoreOut: {
             /** Wape */
@@ -2609,6 +3311,11 @@ export interface components {
          * @enum {string}
          */
         ScoreSource: "backtest" | "live" | "override";
+        /**
+         * ServiceMeasure
+         * @enum {string}
+         */
+        ServiceMeasure: "cycle" | "fill_rate";
         /** SignupIn */
         SignupIn: {
             /** Tenant Name */
@@ -2624,6 +3331,21 @@ export interface components {
             name: string;
             /** @default ko */
             language: components["schemas"]["Language"];
+        };
+        /** SkippedProduct */
+        SkippedProduct: {
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            /** Product Name */
+            product_name: string;
+            /** Code */
+            code: string;
+            /** Ko */
+            ko: string;
+            /** En */
+            en: string;
         };
         /** SupplierIn */
         SupplierIn: {
@@ -2909,6 +3631,91 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
+        };
+        /** WhatIfDay */
+        WhatIfDay: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Without
+             * @description Projected end-of-day stock without the order.
+             */
+            without: number;
+            /**
+             * With
+             * @description … with it.
+             */
+            with: number;
+            /**
+             * Demand
+             * @description The forecast (p50, or the override) for the day.
+             */
+            demand: number;
+            /**
+             * Receipts
+             * @description Scheduled receipts of open purchase orders arriving that day.
+             */
+            receipts: number;
+        };
+        /** WhatIfIn */
+        WhatIfIn: {
+            /** Product Id */
+            product_id: number;
+            /**
+             * Quantity
+             * @description Units to order (at least 1).
+             */
+            quantity: number;
+            /**
+             * Order Date
+             * @description Default: today (the tenant's date).
+             */
+            order_date?: string | null;
+        };
+        /** WhatIfOut */
+        WhatIfOut: {
+            /** Product Id */
+            product_id: number;
+            /** Master Sku */
+            master_sku: string;
+            /** Product Name */
+            product_name: string;
+            /** On Hand */
+            on_hand: number;
+            /** Lead Time Days */
+            lead_time_days: number;
+            /**
+             * Order Date
+             * Format: date
+             */
+            order_date: string;
+            /**
+             * Arrival Date
+             * Format: date
+             */
+            arrival_date: string;
+            /** Quantity */
+            quantity: number;
+            /** Days */
+            days: components["schemas"]["WhatIfDay"][];
+            /**
+             * Days Of Supply Without
+             * @description Projected stock on the arrival day ÷ mean daily forecast; null when there is no demand to cover.
+             */
+            days_of_supply_without: number | null;
+            /** Days Of Supply With */
+            days_of_supply_with: number | null;
+            /** Stockout Date Without */
+            stockout_date_without: string | null;
+            /** Stockout Date With */
+            stockout_date_with: string | null;
+            /** Scheduled Receipts */
+            scheduled_receipts: components["schemas"]["ScheduledReceipt"][];
+            /** Forecast Overridden */
+            forecast_overridden: boolean;
         };
     };
     responses: never;
@@ -5204,6 +6011,295 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_policy_api_planning_policy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySettingsOut"];
+                };
+            };
+        };
+    };
+    update_policy_api_planning_policy_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyFieldsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySettingsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upsert_override_api_planning_policy_overrides_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyOverrideIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyOverrideOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_override_api_planning_policy_overrides__override_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                override_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recommendations_api_planning_recommendations_get: {
+        parameters: {
+            query?: {
+                /** @description Part of the master SKU or name */
+                q?: string | null;
+                category?: string | null;
+                supplier_id?: number | null;
+                needed_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_drafts_api_planning_recommendations_drafts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_scenarios_api_planning_scenarios_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    latest_scenarios_api_planning_scenarios_latest_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioResultOut"];
+                };
+            };
+        };
+    };
+    what_if_api_planning_what_if_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    human_ai_api_planning_human_ai_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumanAiOut"];
                 };
             };
         };
