@@ -120,7 +120,14 @@ def test_balance_after_is_the_running_balance(session):
 
 
 def test_movements_are_demo_sourced_attributed_and_in_id_order(session):
-    assert count(session, StockMovement, StockMovement.source != "demo") == 0
+    # all but the receipts of the partly received order, which are booked against its lines
+    assert count(session, StockMovement, StockMovement.source.not_in(["demo", "purchase_order"])) == 0
+    receipts = session.execute(select(StockMovement.source_ref, StockMovement.quantity)
+                               .where(StockMovement.source == "purchase_order")).all()
+    lines = session.scalars(select(PurchaseOrderLine).where(PurchaseOrderLine.received_quantity > 0)).all()
+    assert receipts and sorted(receipts) == sorted((f"purchase_order_line:{x.id}", x.received_quantity) for x in lines)
+    assert count(session, StockMovement, StockMovement.reason == "receipt",
+                 StockMovement.source != "purchase_order") == 0
     actors = set(session.scalars(select(StockMovement.actor_id).distinct()))
     staff_and_manager = set(session.scalars(select(User.id).where(User.role.in_(["staff", "manager"]))))
     assert actors == staff_and_manager
@@ -187,6 +194,9 @@ def test_purchase_orders_are_open_and_drafted_by_the_manager(session):
     assert {o.status for o in orders} == {"sent", "approved", "partly_received"}
     assert all(o.created_by_id == manager_id and o.po_number.startswith("PO-") for o in orders)
     assert any(o.expected_on < TODAY and o.status == "sent" for o in orders)  # a late one
+    owner_id = session.scalar(select(User.id).where(User.role == "owner"))
+    assert all(o.approved_by_id == owner_id and o.approved_at for o in orders)  # approved by the owner
+    assert all((o.sent_at is not None) == (o.status != "approved") for o in orders)
     assert count(session, PurchaseOrderLine) >= len(orders)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -18,9 +19,12 @@ from sqlalchemy.orm import Session
 from smartstock.db.models import (
     ChannelSku,
     DailySales,
+    MovementReason,
+    MovementSource,
     Product,
     PurchaseOrder,
     PurchaseOrderLine,
+    PurchaseOrderStatus,
     SetComponent,
     StockBalance,
     StockLot,
@@ -32,10 +36,18 @@ from smartstock.db.models import (
 from smartstock.demo.data import CHANNELS, DEMO_EMAILS, DemoData, DemoMovement
 from smartstock.demo.generator import generate_demo
 from smartstock.kit.passwords import hash_password
+from smartstock.planning.purchase_orders.repository import line_ref
 
 __all__ = ["DEMO_EMAILS", "DemoAlreadyLoaded", "LoadSummary", "load_demo", "write_demo"]
 
 SALES_BATCH = 20_000  # rows per executemany: bounded memory, few round trips
+SENT = {PurchaseOrderStatus.sent, PurchaseOrderStatus.partly_received, PurchaseOrderStatus.received,
+        PurchaseOrderStatus.closed}
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def _seoul_morning(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9), tzinfo=SEOUL)
 
 
 class DemoAlreadyLoaded(RuntimeError):
@@ -75,9 +87,9 @@ def write_demo(session: Session, data: DemoData, password: str) -> LoadSummary:
     writer.catalog()
     sales_rows = writer.sales()
     writer.lots()
-    movements = writer.movements()
+    receipt_lines = writer.purchase_orders()
+    movements = writer.movements(receipt_lines)
     writer.balances()
-    writer.purchase_orders()
     session.flush()
     return LoadSummary(
         tenant_id=tenant.id,
@@ -189,15 +201,20 @@ class _Writer:
         )
         self.lot_ids = {lot.lot_code: lot.id for lot in lots}
 
-    def movements(self) -> int:
+    def movements(self, receipt_lines: dict[tuple[str, str], int]) -> int:
         """Insert in time order, so ids follow time. A set's outbound movement is inserted on its
-        own to learn its id before the component movements that point at it."""
+        own to learn its id before the component movements that point at it. A receipt against a
+        purchase order (its note is "<PO number> 입고") is booked against that order's line, as
+        receiving in the app does."""
         movements = self.data.movements
         parents = {m.parent_key for m in movements if m.parent_key is not None}
         ids: dict[int, int] = {}
         pending: list[dict] = []
         for movement in movements:
             row = self._movement_row(movement, ids)
+            line_id = receipt_lines.get((movement.note or "", movement.master_sku))
+            if movement.reason == MovementReason.receipt and line_id is not None:
+                row.update(source=MovementSource.purchase_order, source_ref=line_ref(line_id))
             if movement.key in parents:
                 self._bulk(StockMovement, pending)
                 pending = []
@@ -214,6 +231,7 @@ class _Writer:
             "reason": m.reason, "source": "demo", "note": m.note, "balance_after": m.balance_after,
             "lot_id": self.lot_ids[m.lot_code] if m.lot_code else None, "actor_id": self.user_ids[m.actor_role],
             "parent_movement_id": ids[m.parent_key] if m.parent_key is not None else None,
+            "source_ref": None,  # every row has the same keys: one executemany takes them all
             "created_at": m.created_at,
         }
 
@@ -225,18 +243,26 @@ class _Writer:
             for sku, on_hand in self.data.on_hand.items()
         ])
 
-    def purchase_orders(self) -> None:
-        self._add_all(
+    def purchase_orders(self) -> dict[tuple[str, str], int]:
+        """The open orders, approved by the owner and sent on their order date (09:00 in Seoul) as
+        their status says; returns the line id per (receipt note, master SKU) for the ledger."""
+        orders = self._add_all(
             PurchaseOrder(
                 tenant_id=self.tenant_id, po_number=po.po_number, supplier_id=self.supplier_ids[po.supplier_name],
                 status=po.status, ordered_on=po.ordered_on, expected_on=po.expected_on, note=po.note,
                 created_by_id=self.user_ids["manager"],
+                approved_by_id=self.user_ids["owner"] if po.status != PurchaseOrderStatus.draft else None,
+                approved_at=_seoul_morning(po.ordered_on) if po.status != PurchaseOrderStatus.draft else None,
+                sent_at=_seoul_morning(po.ordered_on) if po.status in SENT else None,
                 lines=[
                     PurchaseOrderLine(tenant_id=self.tenant_id, product_id=self.product_ids[line.master_sku],
                                       quantity=line.quantity, received_quantity=line.received_quantity,
-                                      unit_cost=line.unit_cost)
+                                      unit_cost=line.unit_cost,
+                                      expected_on=po.expected_on)
                     for line in po.lines
                 ],
             )
             for po in self.data.purchase_orders
         )
+        sku_of = {product_id: sku for sku, product_id in self.product_ids.items()}
+        return {(f"{po.po_number} 입고", sku_of[line.product_id]): line.id for po in orders for line in po.lines}
