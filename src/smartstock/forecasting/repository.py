@@ -170,14 +170,12 @@ class ForecastRepository(TenantRepository):
             stmt = stmt.where(ForecastValue.day <= end)
         return list(self.session.scalars(stmt.order_by(ForecastValue.series_id, ForecastValue.day)).all())
 
-    def value_columns(self, series_ids: Sequence[int], start: dt.date | None = None) -> list[tuple]:
-        """(series_id, day, mean, p50) rows without building ORM objects (planning reads them all)."""
+    def daily_means(self, series_ids: Sequence[int]) -> list[tuple]:
+        """(series_id, day, mean) rows without building ORM objects (planning reads them all)."""
         if not series_ids:
             return []
-        stmt = select(ForecastValue.series_id, ForecastValue.day, ForecastValue.mean, ForecastValue.p50).where(
+        stmt = select(ForecastValue.series_id, ForecastValue.day, ForecastValue.mean).where(
             ForecastValue.tenant_id == self.tenant_id, ForecastValue.series_id.in_(series_ids))
-        if start:
-            stmt = stmt.where(ForecastValue.day >= start)
         return list(self.session.execute(stmt.order_by(ForecastValue.series_id, ForecastValue.day)).tuples())
 
     def scores(self, series_ids: Sequence[int], source: ScoreSource | None = None) -> list[ForecastScore]:

@@ -122,6 +122,7 @@ def run_forecast(session: Session, principal: Principal, run: ForecastRun, progr
     config = engine.EngineConfig(
         use_cnn_lstm=settings.forecast_cnn_lstm and deep_learning_available(),
         n_jobs=settings.forecast_jobs,
+        folds=settings.forecast_folds,
         covariates=covariates,
     )
     progress(5)
@@ -552,23 +553,21 @@ def _effective(repo: ForecastRepository, series: Sequence[ForecastSeries]) -> pl
 
 @dataclass(frozen=True)
 class PlanningForecast:
-    """One product's forecast as planning uses it: daily paths from `first_day`, with overrides
-    applied (`effective` replaces the mean, and the p50 on overridden days), and the chosen model's
-    backtest residual block, so demand over any lead time can be simulated with
-    `core.quantiles.sample_paths(effective[:L], residuals)`."""
+    """One product's forecast as planning uses it: the daily mean from `first_day` with overrides
+    applied (`effective`), and the chosen model's backtest residual block, so demand over any lead
+    time can be simulated with `core.quantiles.sample_paths(effective[:L], residuals)`."""
 
     run_id: int
     first_day: dt.date
     effective: np.ndarray
-    p50: np.ndarray
     residuals: np.ndarray
     overridden: bool
 
 
-def planning_forecasts(session: Session, tenant_id: int, product_ids: Sequence[int] | None = None,
-                       start: dt.date | None = None) -> dict[int, PlanningForecast]:
-    """The newest run's forecast per product from `start` (default: its first day); empty without
-    a run. Read as plain rows: 500 products × 90 days must not become 45,000 ORM objects."""
+def planning_forecasts(session: Session, tenant_id: int, product_ids: Sequence[int] | None = None
+                       ) -> dict[int, PlanningForecast]:
+    """The newest run's forecast per product; empty without a run. Read as plain rows: 500
+    products × 90 days must not become 45,000 ORM objects."""
     repo = ForecastRepository(session, tenant_id)
     run = repo.latest_run()
     if run is None:
@@ -579,23 +578,21 @@ def planning_forecasts(session: Session, tenant_id: int, product_ids: Sequence[i
     overrides = defaultdict(list)
     for o in repo.overrides(list(set(product_of.values())), active_only=True):
         overrides[o.product_id].append(o)
-    rows = repo.value_columns(list(product_of), start)
+    rows = repo.daily_means(list(product_of))
     if not rows:
         return {}
-    frame = pl.DataFrame(rows, schema={"series_id": pl.Int64, "day": pl.Date, "mean": pl.Float64, "p50": pl.Float64},
-                         orient="row")
+    frame = pl.DataFrame(rows, schema={"series_id": pl.Int64, "day": pl.Date, "mean": pl.Float64}, orient="row")
     block_of = {s.id: s.residuals for s in series}
     out = {}
     for (series_id,), days in frame.group_by("series_id", maintain_order=True):
         pid = product_of[series_id]
         dates = days["day"].to_numpy()
         effective = days["mean"].to_numpy().astype(float)
-        p50 = days["p50"].fill_null(days["mean"]).to_numpy().astype(float)
         manual = np.zeros(dates.size, dtype=bool)
         for o in sorted(overrides[pid], key=lambda o: o.id):  # the newest covering override wins
             hit = (dates >= np.datetime64(o.start_date)) & (dates <= np.datetime64(o.end_date))
-            effective[hit], p50[hit], manual[hit] = float(o.quantity), float(o.quantity), True
-        out[pid] = PlanningForecast(run.id, days["day"][0], effective, p50, _block_array(block_of[series_id]),
+            effective[hit], manual[hit] = float(o.quantity), True
+        out[pid] = PlanningForecast(run.id, days["day"][0], effective, _block_array(block_of[series_id]),
                                     bool(manual.any()))
     return out
 

@@ -15,7 +15,8 @@ from tests.planning.scenarios.support import add_forecast
 @pytest.fixture
 def shop(app, db):
     """A product with lead time 5, 40 on hand, 30 on a sent order (due in 5 days), and a forecast
-    that started two days ago: p50 6 a day (mean 7) for 30 days, overridden to 0 on days 10–12."""
+    that started two days ago: 6 a day on average (p50 5: the projection must use the mean) for
+    30 days, overridden to 0 on days 10–12."""
     owner, me = signup(app)
     supplier = create_supplier(owner, default_lead_time_days=9)
     product = create_product(owner, master_sku="WI-A", supplier_id=supplier["id"], lead_time_days=5)
@@ -23,7 +24,7 @@ def shop(app, db):
     assert move(owner, product["id"], "inbound", 40).status_code == 201
     order_for(owner, supplier["id"], product["id"], "sent", quantity=30)
     t = today()
-    add_forecast(db, me["tenant"]["id"], t - dt.timedelta(days=2), {product["id"]: ([7.0] * 30, [6.0] * 30)})
+    add_forecast(db, me["tenant"]["id"], t - dt.timedelta(days=2), {product["id"]: ([6.0] * 30, [5.0] * 30)})
     r = owner.post("/api/forecasts/overrides", json={
         "product_id": product["id"], "start_date": str(t + dt.timedelta(days=10)),
         "end_date": str(t + dt.timedelta(days=12)), "quantity": "0", "reason": "행사 종료"})
@@ -52,7 +53,7 @@ def test_projection_without_and_with_the_order(shop):
     days = body["days"]
     # the forecast's two past days are dropped: today … first day + 29 = 28 days
     assert len(days) == 28 and days[0]["day"] == str(t) and days[-1]["day"] == str(t + dt.timedelta(days=27))
-    demand = [0.0 if 10 <= i <= 12 else 6.0 for i in range(28)]  # the p50, overridden to 0 on days 10–12
+    demand = [0.0 if 10 <= i <= 12 else 6.0 for i in range(28)]  # the mean, overridden to 0 on days 10–12
     assert [d["demand"] for d in days] == demand
     receipts = [30.0 if i == 5 else 0.0 for i in range(28)]
     assert [d["receipts"] for d in days] == receipts

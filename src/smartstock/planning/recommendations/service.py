@@ -7,8 +7,8 @@ Inputs per product:
   on its received orders (sent → first receipt); none, or 0 days, is a `problem` and the product is
   not planned (the message says what to enter); σ_L from 3 or more observed lead times;
 - forecast: the run's daily effective forecast from today (a run made some days ago is read from
-  today's day on; a path shorter than L + review period + 60 days is extended with its last
-  28 days' mean, and says so); demand over the lead time is simulated on 500 sample paths from the
+  today's day on); the projections run 90 days at least, a forecast shorter than that continues at
+  its last 28 days' mean (a warning when that reaches into lead time + review period); demand over the lead time is simulated on 500 sample paths from the
   chosen model's backtest residuals (`core.quantiles.sample_paths`), never by summing daily
   quantiles; σ (daily) = sd of those lead-time totals / √L; a product without residuals (new, too
   little history to backtest) is given Poisson lead-time demand (variance = mean) and says so;
@@ -110,15 +110,17 @@ def _extend(path: np.ndarray, days: int, level: float) -> np.ndarray:
     return path if path.size >= days else np.concatenate([path, np.full(days - path.size, level)])
 
 
-def _forecast_inputs(fc: PlanningForecast, today: dt.date, lead_time: int, days: int) -> dict[str, Any]:
-    """The forecast from today as plan() takes it: mean and p50 paths of `days` days, and the
-    lead-time totals of the sample paths."""
+def _forecast_inputs(fc: PlanningForecast, today: dt.date, lead_time: int, review_days: int, days: int) -> dict[str, Any]:
+    """The forecast from today as plan() takes it: the daily mean path (overrides applied) of
+    `days` days, and the lead-time totals of the sample paths. The stock projections (order-by
+    and stock-out dates) use the mean path: a sum of daily medians would understate intermittent
+    demand (a slow seller's daily p50 is 0 on most days)."""
     offset = max(0, (today - fc.first_day).days)
-    effective, p50 = fc.effective[offset:], fc.p50[offset:]
+    effective = fc.effective[offset:]
     tail = fc.effective[-TAIL_DAYS:]
     level = float(tail.mean()) if tail.size else 0.0
-    extended = effective.size < days
-    effective, p50 = _extend(effective, days, level)[:days], _extend(p50, days, level)[:days]
+    extended = effective.size < lead_time + review_days  # the order decision itself reaches past the forecast
+    effective = _extend(effective, days, level)[:days]
     expected = float(effective[:lead_time].sum())
     assumed = fc.residuals.size == 0 and expected > 0
     if assumed:  # no backtest residuals (a new product): Poisson demand, the least spread counts can have
@@ -126,7 +128,7 @@ def _forecast_inputs(fc: PlanningForecast, today: dt.date, lead_time: int, days:
     else:
         totals = sample_paths(effective[:lead_time], fc.residuals, PATHS).sum(axis=1)
         totals = np.resize(totals, PATHS)  # without residuals: the point forecast, repeated
-    return {"effective": effective, "p50": p50, "totals": totals, "extended": extended, "assumed": assumed}
+    return {"effective": effective, "totals": totals, "extended": extended, "assumed": assumed}
 
 
 def _receipts(receipts: list[tuple[dt.date | None, int]], today: dt.date, lead_time: int, days: int) -> np.ndarray:
@@ -199,16 +201,16 @@ def _plan_rows(plannable, policies: dict[int, ResolvedPolicy], forecasts: dict[i
     n = len(plannable)
     mu, sigma, lt_mean = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     f30, lt_q = np.full(n, np.nan), np.full(n, np.nan)
-    totals, p50_path = np.zeros((n, PATHS)), np.zeros((n, days))
+    totals, mean_path = np.zeros((n, PATHS)), np.zeros((n, days))
     arrivals = np.zeros((n, days))
     rules, ordering_cost, unit_cost = [], np.full(n, np.nan), np.full(n, np.nan)
     for i, (p, row, lead) in enumerate(plannable):
         policy = policies[p.id]
         fc = forecasts.get(p.id)
         if fc is not None:
-            inputs = _forecast_inputs(fc, today, lead, days)
+            inputs = _forecast_inputs(fc, today, lead, policy.review_period_days, days)
             path, totals[i] = inputs["effective"], inputs["totals"]
-            p50_path[i] = inputs["p50"]
+            mean_path[i] = path
             mu[i] = path[:lead].mean()
             lt_mean[i] = path[:lead].sum()
             sigma[i] = float(totals[i].std()) / math.sqrt(lead)
@@ -239,7 +241,7 @@ def _plan_rows(plannable, policies: dict[int, ResolvedPolicy], forecasts: dict[i
         review_period=[policies[p.id].review_period_days for p, _, _ in plannable],
         ordering_cost=ordering_cost, unit_cost=unit_cost,
         holding_rate=[policies[p.id].holding_rate for p, _, _ in plannable],
-        p50_path=p50_path, scheduled_receipts=arrivals, today=today, skus=[p.master_sku for p, _, _ in plannable],
+        p50_path=mean_path, scheduled_receipts=arrivals, today=today, skus=[p.master_sku for p, _, _ in plannable],
     )
     for i, (record, (p, row, _)) in enumerate(zip(frame.iter_rows(named=True), plannable, strict=True)):
         has_forecast = not np.isnan(mu[i])

@@ -84,7 +84,7 @@ class WhatIfDay(Schema):
     day: dt.date
     without: float = Field(description="Projected end-of-day stock without the order.")
     with_: float = Field(alias="with", description="… with it.")
-    demand: float = Field(description="The forecast (p50, or the override) for the day.")
+    demand: float = Field(description="The mean forecast (or the override) for the day.")
     receipts: float = Field(description="Scheduled receipts of open purchase orders arriving that day.")
 
 

@@ -318,7 +318,7 @@ def _product(repo: ScenarioRepository, product_id: int) -> Product:
 
 def what_if(session: Session, principal: Principal, data: schemas.WhatIfIn) -> schemas.WhatIfOut:
     """"If I order `quantity` on `order_date`": the projected stock from today on, without and with
-    the order (on hand + scheduled receipts of open POs − the forecast p50, or the override where
+    the order (on hand + scheduled receipts of open POs − the mean forecast, or the override where
     there is one), days of supply on the arrival day and the first stock-out day."""
     repo = ScenarioRepository(session, principal.tenant_id)
     product = _product(repo, data.product_id)
@@ -352,7 +352,8 @@ def what_if(session: Session, principal: Principal, data: schemas.WhatIfIn) -> s
         raise Conflict(f"{label}: 예측 기간이 이미 지났습니다. 수요 예측을 다시 실행하세요.",
                        f"{label}: the forecast has run out; run a new forecast.", code="forecast_outdated")
     start_day: dt.date = fc["day"][0]
-    path = np.where(fc["overridden"].to_numpy(), fc["effective"].to_numpy(), fc["p50"].to_numpy()).astype(float)
+    # the expected demand (overrides applied): daily medians would understate a slow seller's demand
+    path = fc["effective"].to_numpy().astype(float)
     horizon = path.size
     arrival = order_date + dt.timedelta(days=lead)
     arrival_index = max((arrival - start_day).days, 0)
