@@ -13,9 +13,11 @@ CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 run: install frontend
 	$(BIN)/smartstock run
 
+# pytest in two processes (pytest-xdist): each has its own databases; a test module runs whole on
+# one of them, the browser tests together (see tests/conftest.py).
 test: install-test frontend browser
 	$(NPM) test
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadscope
 
 install: $(VENV)/.stamp-install
 install-test: $(VENV)/.stamp-install-test

@@ -31,3 +31,12 @@ def test_environment_overrides(monkeypatch):
     settings = Settings()
     assert settings.database_url == "postgresql+psycopg://u@h/db"
     assert settings.redis_url == "redis://h:6379/1"
+
+
+def test_forecast_folds_default_to_three_and_must_be_at_least_one(monkeypatch):
+    assert Settings().forecast_folds == 3
+    monkeypatch.setenv("FORECAST_FOLDS", "1")  # the browser tests' quicker runs
+    assert Settings().forecast_folds == 1
+    monkeypatch.setenv("FORECAST_FOLDS", "0")
+    with pytest.raises(ValidationError, match="FORECAST_FOLDS"):
+        Settings()

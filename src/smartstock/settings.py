@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     dask_scheduler_address: str = Field(default="", alias="DASK_SCHEDULER_ADDRESS")
     forecast_cnn_lstm: bool = Field(default=True, alias="FORECAST_CNN_LSTM")
     forecast_jobs: int = Field(default=2, alias="FORECAST_JOBS")  # statsforecast processes
+    forecast_folds: int = Field(default=3, ge=1, alias="FORECAST_FOLDS")  # backtest folds of a run
     forecast_keep_runs: int = Field(default=60, alias="FORECAST_KEEP_RUNS")  # runs whose daily values are kept
     forecast_nightly_hour: int = Field(default=2, alias="FORECAST_NIGHTLY_HOUR")  # tenant's local hour
     frontend_dist: Path = Field(

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from smartstock.db import make_engine
+from smartstock.db.migrate import upgrade
 from smartstock.db.models import DailySales, Product, Role, Tenant, Upload, User
 
 SALES = "주문일,상품코드,수량\n2024-02-01,C-1,3\n2024-02-01,C-1,3\n2024-02-02,c-1,2\n2024-02-03,배송비,1\n"
@@ -20,7 +21,7 @@ SALES = "주문일,상품코드,수량\n2024-02-01,C-1,3\n2024-02-01,C-1,3\n2024
 @pytest.fixture
 def workspace(tmp_path):
     env = {**os.environ, "DATA_DIR": str(tmp_path / "var"), "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
-    subprocess.run([sys.executable, "-m", "smartstock.cli", "db", "upgrade"], env=env, check=True, capture_output=True)
+    upgrade(env["DATABASE_URL"])  # in-process: the command under test is `ingest` (`db upgrade` runs in tests/live)
     engine = make_engine(env["DATABASE_URL"])
     with Session(engine) as session:
         for name in ("가게", "다른 가게"):

@@ -4,6 +4,7 @@ file of the embedded default and Redis. The web process only queues them."""
 from __future__ import annotations
 
 import io
+import itertools
 import time
 
 import httpx
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from tests.live.server import start_live_server
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
+_n = itertools.count(1)
 
 
 def _workbook(rows: list[list]) -> bytes:
@@ -26,12 +28,15 @@ def _workbook(rows: list[list]) -> bytes:
     return buf.getvalue()
 
 
-@pytest.fixture(params=["sqlite-queue", "redis-queue"])
-def live(request, tmp_path):
+@pytest.fixture(scope="module", params=["sqlite-queue", "redis-queue"])
+def live(request, tmp_path_factory):
+    """One server and worker per queue back end for the module (starting them is most of the cost);
+    each test signs up its own tenant, so the tests share no data."""
     if request.param == "redis-queue":
         import redis
 
         redis.Redis.from_url(REDIS_URL).flushdb()
+    tmp_path = tmp_path_factory.mktemp(request.param)
     server = start_live_server(
         tmp_path / "data", f"sqlite:///{tmp_path / 'live.db'}",
         redis_url=REDIS_URL if request.param == "redis-queue" else "",
@@ -42,7 +47,8 @@ def live(request, tmp_path):
 
 def _client(server) -> httpx.Client:
     client = httpx.Client(base_url=server.url, headers={"Accept-Language": "en"}, timeout=30)
-    r = client.post("/api/auth/signup", json={"tenant_name": "워커 테스트", "email": "w@worker.example",
+    n = next(_n)
+    r = client.post("/api/auth/signup", json={"tenant_name": f"워커 테스트 {n}", "email": f"w{n}@worker.example",
                                               "password": "worker-pass-1"})
     assert r.status_code == 201, r.text
     client.headers["X-CSRF-Token"] = client.cookies["smartstock_csrf"]

@@ -46,30 +46,44 @@ def smartstock(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
 
 
 def start_live_server(data_dir: Path, database_url: str, *, redis_url: str = "", worker: bool = True,
-                      extra_env: dict[str, str] | None = None) -> LiveServer:
+                      migrate: bool = True, extra_env: dict[str, str] | None = None) -> LiveServer:
+    """`smartstock db upgrade` (unless `migrate=False`: e.g. `smartstock demo` just did it), then
+    `serve` on a free port and `worker`; returns once /api/health answers."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    env = {**os.environ, "DATA_DIR": str(data_dir), "DATABASE_URL": database_url, "PORT": str(port),
+    env = {**os.environ, "DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
            "SECRET_KEY": "live-test-secret", **(extra_env or {})}
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
     log = data_dir / "server.log"
-    server = LiveServer(url=f"http://127.0.0.1:{port}", env=env, log_dir=data_dir)
-    subprocess.run([sys.executable, "-m", "smartstock.cli", "db", "upgrade"], env=env, check=True,
-                   stdout=log.open("ab"), stderr=subprocess.STDOUT)
-    server.processes.append(smartstock("serve", "--port", str(port), env=env, log=log))
-    if worker:
-        server.processes.append(smartstock("worker", env=env, log=data_dir / "worker.log"))
-    deadline = time.monotonic() + 60
+    if migrate:
+        subprocess.run([sys.executable, "-m", "smartstock.cli", "db", "upgrade"], env=env, check=True,
+                       stdout=log.open("ab"), stderr=subprocess.STDOUT)
+    workers = [smartstock("worker", env=env, log=data_dir / "worker.log")] if worker else []
+    for _attempt in range(3):  # the free port may be taken meanwhile (tests run in parallel): another one
+        port = free_port()
+        env["PORT"] = str(port)
+        server = LiveServer(url=f"http://127.0.0.1:{port}", env=env, log_dir=data_dir)
+        server.processes.append(smartstock("serve", "--port", str(port), env=env, log=log))
+        if _healthy(server):
+            server.processes += workers
+            return server
+        server.stop()
+        if "address already in use" not in log.read_text().lower():
+            break
+    LiveServer(url="", env=env, processes=workers).stop()
+    raise RuntimeError(f"the server did not start; see {log}:\n{log.read_text()[-3000:]}")
+
+
+def _healthy(server: LiveServer, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{server.url}/api/health", timeout=2).status_code == 200:
-                return server
+                return True
         except httpx.HTTPError:
             pass
         if server.processes[0].poll() is not None:
-            break
-        time.sleep(0.3)
-    server.stop()
-    raise RuntimeError(f"the server did not start; see {log}:\n{log.read_text()[-3000:]}")
+            return False
+        time.sleep(0.2)
+    return False
