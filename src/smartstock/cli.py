@@ -142,7 +142,9 @@ def worker(workers: int = 2) -> None:
 
     for module in HANDLER_MODULES:
         __import__(module)
-    Consumer(huey, workers=workers, worker_type="thread").run()
+    # Poll an empty queue at least every second (Huey backs off to 10 s by default): an upload
+    # queued after a quiet minute is picked up at once, not seconds later.
+    Consumer(huey, workers=workers, worker_type="thread", max_delay=1.0).run()
 
 
 @app.command()
