@@ -1,9 +1,17 @@
-"""Engine forecasts for the policy benchmark, kept on disk by dataset and origin so both lead times
-(and re-runs of the benchmark) reuse them. A cached forecast records how long its engine run took."""
+"""Engine forecasts for the policy benchmark, kept on disk by dataset, origin and engine version so
+both lead times (and re-runs of the benchmark) reuse them. A cached forecast records how long its
+engine run took.
+
+The file name carries a hash of the engine code (`core_sha256`: every file under
+forecasting/core, uncommitted edits included) and of the engine configuration, so a change to the
+engine makes new forecasts instead of silently reusing old ones; forecasts of older engine code stay
+on disk under their own names."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import pickle
 import time
 from dataclasses import replace
@@ -32,8 +40,14 @@ class DiskCachedEngine(EngineForecaster):
         self.runs: list[dict] = []  # engine runs made by this process (not loaded from the cache)
         folder.mkdir(parents=True, exist_ok=True)
 
+    @property
+    def version(self) -> str:
+        """Engine code hash + a hash of the configuration and path count, e.g. `8630ff30c5d1-1a2b3c4d`."""
+        params = json.dumps(self.config.params(), sort_keys=True, default=str) + f"|paths={self.n_paths}"
+        return f"{self.source.get('core_sha256', 'unknown')}-{hashlib.sha256(params.encode()).hexdigest()[:8]}"
+
     def _path(self, origin: dt.date) -> Path:
-        return self.folder / f"{origin.isoformat()}.pkl"
+        return self.folder / f"{origin.isoformat()}-{self.version}.pkl"
 
     def forecast(self, history: pl.DataFrame, horizon: int, origin: dt.date) -> Forecast:
         horizon = max(horizon, self.min_horizon)
@@ -43,7 +57,8 @@ class DiskCachedEngine(EngineForecaster):
         path = self._path(origin)
         if path.exists():
             stored = pickle.loads(path.read_bytes())
-            if stored.horizon >= horizon and stored.n_paths == self.n_paths:
+            same_code = (stored.info.get("source") or {}).get("core_sha256") == self.source.get("core_sha256")
+            if stored.horizon >= horizon and stored.n_paths == self.n_paths and same_code:
                 self.cache[origin] = stored
                 return stored
         from smartstock.forecasting.core import engine

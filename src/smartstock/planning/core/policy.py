@@ -266,6 +266,44 @@ def base_stock_level_normal(mean_t: ArrayLike, sd_t: ArrayLike, exposure: ArrayL
     return (lo + hi) / 2
 
 
+def pooled_base_stock_levels(sorted_t: np.ndarray, curve: np.ndarray, fill_rate: float, mu: ArrayLike) -> np.ndarray:
+    """Daily-review base-stock levels S_i for a fill rate β over a whole assortment (units served /
+    units demanded, pooled over the SKUs), with the least total stock.
+
+    Minimising Σ S_i subject to Σ h_i(S_i) ≤ (1 − β)·Σ μ_i (h_i: SKU i's expected units short per
+    day, `base_stock_shortage_curve`) gives, by the Lagrange condition, levels where every SKU's last
+    unit of stock saves the same expected shortage, −h_i'(S_i) = λ — not the same fill rate for each
+    SKU. A unit of stock saves most on steady sellers and least on SKUs whose demand comes in rare
+    large orders, so the pooled target is met with less stock by serving the first a little better
+    and the second worse (the usual result for holding cost under an aggregate fill-rate
+    constraint). On samples: each SKU's curve from S = 0 (short by
+    μ_i) through its sorted samples; the marginal saving of a step is made non-increasing by taking
+    the best saving still ahead (the concave envelope), and the steps of all SKUs are taken in order
+    of saving until the pooled shortage reaches the target. Per-SKU `fill_rate` is what
+    `base_stock_level` does; here β is one number for the assortment. Returns S ≥ 0 per row."""
+    x = np.asarray(sorted_t, dtype=float)
+    h = np.asarray(curve, dtype=float)
+    n, p = x.shape
+    mu = np.broadcast_to(np.asarray(mu, dtype=float), (n,))
+    service_factor(fill_rate)
+    if n == 0:
+        return np.zeros(0)
+    target = (1.0 - float(fill_rate)) * float(mu.sum())
+    xs = np.concatenate([np.zeros((n, 1)), x], axis=1)
+    hs = np.minimum.accumulate(np.concatenate([np.maximum(mu, h[:, 0])[:, None], h], axis=1), axis=1)
+    step, saved = np.diff(xs, axis=1), -np.diff(hs, axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(step > 0, saved / np.where(step > 0, step, 1.0), np.where(saved > 0, np.inf, 0.0))
+    rate = np.maximum.accumulate(rate[:, ::-1], axis=1)[:, ::-1]  # best saving still ahead: non-increasing
+    order = np.lexsort((np.tile(np.arange(p), n), -rate.ravel()))  # by saving, each SKU's steps in order
+    if hs[:, 0].sum() <= target:  # even no stock at all is short by less
+        return np.zeros(n)
+    short = hs[:, 0].sum() - np.cumsum(saved.ravel()[order])
+    taken = int(np.searchsorted(-short, -target)) + 1  # steps until the pooled shortage ≤ target
+    steps = np.bincount(np.repeat(np.arange(n), p)[order][:taken], minlength=n)
+    return np.clip(xs[np.arange(n), steps], 0.0, None)
+
+
 def safety_factor(
     level: ArrayLike, measure: ServiceMeasure | str = ServiceMeasure.cycle,
     order_qty: ArrayLike | None = None, sigma: ArrayLike | None = None,

@@ -250,6 +250,10 @@ class ForecastPolicy:
     - `method="statistical"`: normal with the mean and sd of D_T (from the paths, so σ includes the
       forecast's level uncertainty; without paths σ·√T).
 
+    With `allocation="pooled"` (sample paths, daily base stock only) β is the fill rate of the whole
+    assortment rather than of each SKU: `policy.pooled_base_stock_levels` spends the stock where a
+    unit saves the most shortage, and a SKU's level may fall below its mean lead-time demand.
+
     A cycle service level uses S = the β quantile of D_T (z·σ_T for `statistical`). With
     `cycle_days` R > 0 the policy is PRODUCT.md's (s, S): ROP as above but from the per-order
     formulas `policy.fill_rate_level` / `policy.fill_rate_factor` with Q = max(μ·R, MOQ, pack), and
@@ -270,6 +274,7 @@ class ForecastPolicy:
     name: str = "ours"
     knob_name: str = "service_level"
     safety_scale: float = 1.0
+    allocation: str = "per_sku"  # or "pooled": β for the assortment (see above)
 
     @property
     def knob(self) -> float:
@@ -325,6 +330,10 @@ class ForecastPolicy:
         fill = self.measure == pol.ServiceMeasure.fill_rate.value
         samples = self.method == pol.SafetyStockMethod.forecast_quantile.value and x is not None
         beta = self.service_level
+        pooled = self.allocation == "pooled"
+        if self.allocation not in ("per_sku", "pooled") or (pooled and not (samples and fill and self.cycle_days == 0)):
+            raise ValueError("allocation is 'per_sku' or 'pooled'; pooled needs sample paths (forecast_quantile), "
+                             "a fill rate and daily base stock (cycle_days=0)")
         if not fill:
             level = (np.quantile(x, beta, axis=1) if samples
                      else mean_t + pol.service_factor(beta) * sd_t)
@@ -336,11 +345,15 @@ class ForecastPolicy:
                 level = pol.level_for_shortage(x, dist["curve"], (1.0 - beta) * q_typ)
             else:
                 level = mean_t + pol.fill_rate_factor(beta, q_typ, sd_t) * sd_t
+        elif pooled:
+            level = pol.pooled_base_stock_levels(x, dist["base"], beta, mu)
         elif samples:
             level = pol.base_stock_level(x, dist["base"], beta, mu)
         else:
             level = pol.base_stock_level_normal(mean_t, sd_t, ctx.exposure, beta, mu)
-        rop = np.clip(mean_t + self.safety_scale * pol.safety_stock_forecast_quantile(level, mean_t), 0.0, None)
+        # pooled, the safety stock may be negative: the allocation under-stocks where stock saves little
+        safety = level - mean_t if pooled else pol.safety_stock_forecast_quantile(level, mean_t)
+        rop = np.clip(mean_t + self.safety_scale * safety, 0.0, None)
         return rop, rop + mu * self.cycle_days
 
 
