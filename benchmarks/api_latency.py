@@ -24,11 +24,13 @@ import time
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_db import bench_database_url  # noqa: E402
 
 from smartstock.db import make_engine  # noqa: E402
 from smartstock.db.base import utcnow  # noqa: E402
@@ -42,8 +44,6 @@ from tests.live.server import start_live_server  # noqa: E402
 PRODUCTS = 500
 MOVEMENTS = 100_000
 PASSWORD = "bench-password-1"
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/smartstock_bench"
 
 
 def seed(url: str) -> None:
@@ -129,17 +129,7 @@ def main() -> None:
               "requests_per_endpoint": args.requests, "results": {}}
     for db in args.databases.split(","):
         tmp = Path(tempfile.mkdtemp(prefix=f"bench-{db}-"))
-        if db == "sqlite":
-            url = f"sqlite:///{tmp / 'bench.db'}"
-        elif db == "postgresql":
-            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname='smartstock_bench'")):
-                    conn.execute(text("CREATE DATABASE smartstock_bench"))
-            admin.dispose()
-            url = PG_URL
-        else:
-            raise SystemExit(f"unknown database {db}")
+        url = bench_database_url(db, tmp)
         print(f"{db}: seeding {PRODUCTS} products and {MOVEMENTS} movements …")
         t0 = time.perf_counter()
         seed(url)
