@@ -3651,7 +3651,7 @@ export interface components {
             with: number;
             /**
              * Demand
-             * @description The forecast (p50, or the override) for the day.
+             * @description The mean forecast (or the override) for the day.
              */
             demand: number;
             /**
