@@ -1,8 +1,8 @@
 """Purchasing (발주) in the browser, on the demo tenant: a manager turns a recommendation into a
 draft (with a changed quantity and its reason), approves, sends and receives it with a lot code
 and use-by date, and sees it received with its history and the 발주표 download; staff edit a
-draft with a reason; a second approval is refused with a clear message; a viewer reads but has
-no action."""
+draft with a reason; a second approval is refused with a clear message; a wrong receipt is
+corrected on its order; a viewer reads but has no action."""
 
 from __future__ import annotations
 
@@ -179,6 +179,30 @@ def test_a_second_approval_is_refused_clearly(page: Page):
     # The page reloads the order: it shows approved, without the approve button.
     expect(page.get_by_test_id("po-status")).to_have_text("승인")
     expect(page.get_by_test_id("po-approve")).to_have_count(0)
+
+
+def test_a_wrong_receipt_is_corrected_on_the_order(page: Page):
+    login(page, "manager@demo.example")
+    po = _draft_via_api(page, skip=2)
+    line = po["lines"][0]
+    _api(page, "POST", f"/api/purchase-orders/{po['id']}/approve", {})
+    _api(page, "POST", f"/api/purchase-orders/{po['id']}/send", {})
+    _api(page, "POST", f"/api/purchase-orders/{po['id']}/receive",
+         {"lines": [{"line_id": line["id"], "quantity": line["quantity"], "lot_code": "E2E-WRONG"}]})
+    _open_order(page, po)
+    expect(page.get_by_test_id("po-status")).to_have_text("입고 완료")
+    page.get_by_test_id("po-receipt-reverse").click()
+    page.get_by_test_id("po-reverse-submit").click()
+    expect(page.get_by_text("사유를 입력하세요.")).to_be_visible()
+    page.get_by_test_id("po-reverse-reason").fill("e2e 다른 상품이 입고됨")
+    page.get_by_test_id("po-reverse-submit").click()
+    expect(page.get_by_test_id("po-reverse-dialog")).to_be_hidden()
+    # the order is open again, the receipt marked undone, and nothing is left to correct
+    expect(page.get_by_test_id("po-status")).to_have_text("발송")
+    expect(page.get_by_test_id("po-receipt-row")).to_contain_text("되돌림")
+    expect(page.get_by_test_id("po-receipt-reverse")).to_have_count(0)
+    expect(page.get_by_test_id("po-receive")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "purchase-order-receipt-corrected.png"), full_page=True)
 
 
 def test_manager_sets_the_policy_and_a_category_override(page: Page):

@@ -103,6 +103,10 @@ class Ctx:
         product = create_product(self.owner, supplier_id=self.supplier, lead_time_days=3, safety_stock=5)
         return {"json": {"items": [{"product_id": product["id"]}]}}
 
+    def reversal(self):
+        po = self.fresh_po("received")
+        return {"po_id": po["id"], "movement_id": po["receipts"][0]["movement_id"], "json": {"reason": unique("정정")}}
+
     def line_edit(self):
         line = self.po["lines"][0]["id"]
         return {"po_id": self.po["id"], "json": {"reason": unique("역할"), "update": [{"line_id": line, "quantity": 3}]}}
@@ -201,6 +205,7 @@ ROUTES = {
     ("POST", "/api/purchase-orders/{po_id}/send"): (OPERATE, 200, lambda c: c.po_request("approved")),
     ("POST", "/api/purchase-orders/{po_id}/receive"): (OPERATE, 200, lambda c: c.receipt()),
     ("POST", "/api/purchase-orders/{po_id}/close"): (OPERATE, 200, lambda c: c.po_request("received")),
+    ("POST", "/api/purchase-orders/{po_id}/receipts/{movement_id}/reverse"): (OPERATE, 200, lambda c: c.reversal()),
     # a draft: cancelling after approval takes a manager (tests/planning/purchase_orders)
     ("POST", "/api/purchase-orders/{po_id}/cancel"): (OPERATE, 200, lambda c: c.po_request("draft", reason="역할")),
     ("GET", "/api/planning/policy"): (ANY, 200, lambda c: {}),

@@ -430,6 +430,23 @@ def purchase_order_exports(w):
     assert not (cells & {w.supplier["name"], w.product["name"]})
 
 
+def receipt_reversal(w):
+    """A's order and receipt, B's receipt on A's order, A's receipt on B's order: all like missing ones."""
+    b_supplier = create_supplier(w.b)
+    b_po = order_for(w.b, b_supplier["id"], w.b_product["id"], "received", quantity=1)
+    a_receipt = w.a.get(f"/api/purchase-orders/{w.po['id']}").json()["receipts"]
+    a_movement = a_receipt[0]["movement_id"] if a_receipt else w.movement["id"]
+    b_movement = b_po["receipts"][0]["movement_id"]
+    body = {"json": {"reason": "B"}}
+    path = "/api/purchase-orders/{}/receipts/{}/reverse"
+    missing = w.b.post(path.format(MISSING, MISSING), **body)
+    for po_id, movement_id in ((w.po["id"], a_movement), (w.po["id"], b_movement), (b_po["id"], a_movement)):
+        theirs = w.b.post(path.format(po_id, movement_id), **body)
+        assert theirs.status_code == 404, (po_id, movement_id, theirs.text)
+        assert error_of(theirs) == error_of(missing) == "not_found"
+    assert w.b.get(f"/api/purchase-orders/{b_po['id']}").json()["status"] == "received"
+
+
 def on_order(w):
     assert {row["product_id"] for row in w.b.get("/api/purchase-orders/on-order").json()} <= w.b_ids
     assert w.b.get("/api/purchase-orders/on-order", params={"product_id": w.product["id"]}).json() == []
@@ -529,6 +546,7 @@ CHECKS = {
         ("PATCH", "/api/purchase-orders/{po_id}/lines"), ("POST", "/api/purchase-orders/{po_id}/approve"),
         ("POST", "/api/purchase-orders/{po_id}/send"), ("POST", "/api/purchase-orders/{po_id}/receive"),
         ("POST", "/api/purchase-orders/{po_id}/close"), ("POST", "/api/purchase-orders/{po_id}/cancel"))},
+    ("POST", "/api/purchase-orders/{po_id}/receipts/{movement_id}/reverse"): receipt_reversal,
     ("GET", "/api/purchase-orders/export.xlsx"): purchase_order_exports,
     ("GET", "/api/purchase-orders/on-order"): on_order,
     **{(method, path): planning_scenarios for method, path in (

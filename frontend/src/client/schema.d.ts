@@ -1062,6 +1062,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/purchase-orders/{po_id}/receipts/{movement_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse Receipt
+         * @description Correct a wrong receipt, with a reason: its stock leaves the ledger again and the line's
+         *     received quantity goes down; 409 when the goods are no longer in stock (nothing changes).
+         */
+        post: operations["reverse_receipt_api_purchase_orders__po_id__receipts__movement_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-orders/{po_id}/close": {
         parameters: {
             query?: never;
@@ -3046,6 +3067,19 @@ export interface components {
             inbound?: number | null;
             /** Outbound */
             outbound?: number | null;
+        };
+        /** ReverseReceiptIn */
+        ReverseReceiptIn: {
+            /**
+             * Version
+             * @description The version the user looked at: 409 when it changed since.
+             */
+            version?: number | null;
+            /**
+             * Reason
+             * @description Why the receipt was wrong (required).
+             */
+            reason: string;
         };
         /**
          * Role
@@ -5922,6 +5956,42 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReceiveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_receipt_api_purchase_orders__po_id__receipts__movement_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                po_id: number;
+                movement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseReceiptIn"];
             };
         };
         responses: {

@@ -172,19 +172,30 @@ class _Ledger:
 def undo_movement(session: Session, principal: Principal, movement_id: int, note: str | None,
                   source: MovementSource = MovementSource.manual, source_ref: str | None = None) -> list[StockMovement]:
     """Reverse a movement (and, for a set, its component consumption) with `undo` movements."""
-    repo = _repo(session, principal)
-    original = repo.movement(movement_id)
-    if original.reason == MovementReason.undo:
-        raise BadRequest("되돌리기는 다시 되돌릴 수 없습니다.", "An undo cannot itself be undone.", code="cannot_undo_undo")
-    if original.parent_movement_id is not None:
-        raise BadRequest("세트 구성품 차감은 세트 출고를 되돌려 취소하세요.",
-                         "Undo the set's outbound movement instead of one component.", code="undo_parent")
+    original = _repo(session, principal).movement(movement_id)
     if original.source == MovementSource.purchase_order:
         # the order's received quantity and status would keep counting goods the ledger gave back
         raise Conflict("발주 입고로 들어온 재고는 재고 이동에서 되돌릴 수 없습니다. 발주서에서 입고 내역을 정정하세요.",
                        "A purchase-order receipt cannot be undone from the stock ledger: correct the receipt on "
                        "the purchase order instead.",
                        code="receipt_undo_via_purchase_order", source_ref=original.source_ref)
+    return _reverse(session, principal, original, note, source, source_ref)
+
+
+def undo_receipt(session: Session, principal: Principal, movement: StockMovement, note: str) -> list[StockMovement]:
+    """Reverse a purchase-order receipt; only for the purchase-order service, which lowers the
+    line's received quantity in the same transaction."""
+    return _reverse(session, principal, movement, note, MovementSource.purchase_order, movement.source_ref)
+
+
+def _reverse(session: Session, principal: Principal, original: StockMovement, note: str | None,
+             source: MovementSource, source_ref: str | None) -> list[StockMovement]:
+    repo = _repo(session, principal)
+    if original.reason == MovementReason.undo:
+        raise BadRequest("되돌리기는 다시 되돌릴 수 없습니다.", "An undo cannot itself be undone.", code="cannot_undo_undo")
+    if original.parent_movement_id is not None:
+        raise BadRequest("세트 구성품 차감은 세트 출고를 되돌려 취소하세요.",
+                         "Undo the set's outbound movement instead of one component.", code="undo_parent")
     if original.id in repo.undone_ids([original.id]):
         raise Conflict("이미 되돌린 이동입니다.", "This movement has already been undone.", code="already_undone")
     ledger = _Ledger(session, repo, principal, source, source_ref)

@@ -107,6 +107,12 @@ export function useCancel(id: number) {
     unwrap(api.POST("/api/purchase-orders/{po_id}/cancel", { ...path(id), body })));
 }
 
+export function useReverseReceipt(id: number) {
+  return usePoMutation(id, ({ movementId, body }: { movementId: number; body: CancelBody }) =>
+    unwrap(api.POST("/api/purchase-orders/{po_id}/receipts/{movement_id}/reverse",
+      { params: { path: { po_id: id, movement_id: movementId } }, body })));
+}
+
 type BlobResult = { data?: Blob; error?: unknown; response: Response };
 
 /** Saves a file answer (the 발주표) under the server's file name; API errors throw `ApiError`. */

@@ -160,6 +160,10 @@ class PurchaseOrderRepository(TenantRepository):
             .order_by(PurchaseOrderLine.id).with_for_update().execution_options(populate_existing=True)
         ))
 
+    def line_ids(self, po_id: int) -> list[int]:
+        return list(self.session.scalars(select(PurchaseOrderLine.id).where(
+            PurchaseOrderLine.tenant_id == self.tenant_id, PurchaseOrderLine.purchase_order_id == po_id)))
+
     def add_received(self, line_id: int, quantity: int) -> bool:
         """received_quantity += quantity in one UPDATE, refused (False) when it would pass the
         ordered quantity. Two receipts at once serialize on the row lock."""
@@ -168,6 +172,17 @@ class PurchaseOrderRepository(TenantRepository):
             .where(PurchaseOrderLine.tenant_id == self.tenant_id, PurchaseOrderLine.id == line_id,
                    PurchaseOrderLine.received_quantity + quantity <= PurchaseOrderLine.quantity)
             .values(received_quantity=PurchaseOrderLine.received_quantity + quantity)
+            .execution_options(synchronize_session=False)
+        )
+        return self.session.execute(stmt).rowcount == 1
+
+    def take_back_received(self, line_id: int, quantity: int) -> bool:
+        """received_quantity −= quantity in one UPDATE, refused (False) below zero."""
+        stmt = (
+            update(PurchaseOrderLine)
+            .where(PurchaseOrderLine.tenant_id == self.tenant_id, PurchaseOrderLine.id == line_id,
+                   PurchaseOrderLine.received_quantity >= quantity)
+            .values(received_quantity=PurchaseOrderLine.received_quantity - quantity)
             .execution_options(synchronize_session=False)
         )
         return self.session.execute(stmt).rowcount == 1
@@ -189,7 +204,8 @@ class PurchaseOrderRepository(TenantRepository):
         rows = list(self.session.scalars(
             self.scoped(StockMovement, joinedload(StockMovement.product), joinedload(StockMovement.lot),
                         joinedload(StockMovement.actor))
-            .where(StockMovement.source == MovementSource.purchase_order, StockMovement.source_ref.in_(refs))
+            .where(StockMovement.source == MovementSource.purchase_order, StockMovement.reason == MovementReason.receipt,
+                   StockMovement.source_ref.in_(refs))
             .order_by(StockMovement.id)
         ))
         undone = StockRepository(self.session, self.tenant_id).undone_ids([m.id for m in rows])

@@ -100,6 +100,14 @@ def receive(po_id: int, data: schemas.ReceiveIn, principal: StaffOrAbove, db: Db
     return service.receive(db, principal, po_id, data)
 
 
+@router.post("/{po_id}/receipts/{movement_id}/reverse", response_model=schemas.PurchaseOrderDetail)
+def reverse_receipt(po_id: int, movement_id: int, data: schemas.ReverseReceiptIn, principal: StaffOrAbove,
+                    db: DbSession):
+    """Correct a wrong receipt, with a reason: its stock leaves the ledger again and the line's
+    received quantity goes down; 409 when the goods are no longer in stock (nothing changes)."""
+    return service.reverse_receipt(db, principal, po_id, movement_id, data)
+
+
 @router.post("/{po_id}/close", response_model=schemas.PurchaseOrderDetail)
 def close(po_id: int, principal: StaffOrAbove, db: DbSession, data: Transition = None):
     """Received → closed; a partly received order can be closed by a manager or the owner."""

@@ -65,6 +65,10 @@ class CancelIn(TransitionIn):
     reason: Reason
 
 
+class ReverseReceiptIn(TransitionIn):
+    reason: Reason = Field(description="Why the receipt was wrong (required).")
+
+
 class ReceiptLineIn(WriteSchema):
     line_id: int
     quantity: Units

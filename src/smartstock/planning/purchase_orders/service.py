@@ -55,6 +55,7 @@ from smartstock.planning.purchase_orders.repository import (
     line_ref,
 )
 from smartstock.stock import schemas as stock_schemas
+from smartstock.stock import service as stock_service
 from smartstock.stock.repository import StockRepository
 from smartstock.stock.service import _Ledger
 
@@ -68,6 +69,7 @@ STATUS_LABELS = schemas.STATUS_LABELS
 ACTIONS = {
     "approve": ("승인", "approved"), "send": ("발송", "sent"), "receive": ("입고", "received into"),
     "close": ("종결", "closed"), "cancel": ("취소", "cancelled"), "edit": ("수정", "edited"),
+    "correct": ("입고 정정", "corrected (receipt reversed)"),
 }
 TARGETS = {"send": S.sent, "close": S.closed, "cancel": S.cancelled}
 Change = PurchaseOrderLineChangeKind
@@ -591,6 +593,46 @@ def receive(session: Session, principal: Principal, po_id: int, data: schemas.Re
             f"Purchase order received: {state.po_number} ({sum(received.values())} units)"),
            before={"status": old_status.value},
            after={"status": status.value, "received": received, "movements": [m.id for m in movements]})
+    return get_purchase_order(session, principal, po_id)
+
+
+def reverse_receipt(session: Session, principal: Principal, po_id: int, movement_id: int,
+                    data: schemas.ReverseReceiptIn) -> schemas.PurchaseOrderDetail:
+    """Correct a wrong receipt: its stock goes back out of the ledger (an `undo` of the receipt,
+    lots included) and the line's received quantity goes down by as much, in one transaction; the
+    order returns to sent or partly received. Refused when the goods have left the stock since
+    (nothing changes), on a closed or cancelled order, or for a receipt already reversed."""
+    _require_operator(principal)
+    reason = _reason(data.reason)
+    repo = _repo(session, principal)
+    stock = StockRepository(session, principal.tenant_id)
+    movement = stock.movement(movement_id)
+
+    def check_receipt(refs: Iterable[str]) -> None:
+        if movement.reason != MovementReason.receipt or movement.source_ref not in refs:
+            raise NotFound("입고 내역", "Receipt", entity_id=movement_id)
+        if movement.id in stock.undone_ids([movement.id]):
+            raise Conflict("이미 정정한 입고입니다.", "This receipt has already been reversed.", code="already_undone")
+
+    check_receipt([line_ref(line_id) for line_id in repo.line_ids(po_id)])  # before the status says why not
+    # the conditional UPDATE locks the order: two corrections of one receipt run one after the other
+    old_status, state = _guard(repo, po_id, (S.partly_received, S.received), {}, data.version, "correct")
+    lines = {line_ref(line.id): line for line in repo.lines(po_id)}
+    check_receipt(lines)
+    line = lines[movement.source_ref]
+    if not repo.take_back_received(line.id, movement.quantity):
+        raise Conflict("입고 수량보다 많이 정정할 수 없습니다.", "More than was received cannot be reversed.",
+                       code="over_reversal")
+    stock_service.undo_receipt(session, principal, movement, f"{state.po_number} 입고 정정: {reason}")
+    fresh = repo.lines(po_id)
+    status = (S.received if all(x.received_quantity >= x.quantity for x in fresh)
+              else S.partly_received if any(x.received_quantity > 0 for x in fresh) else S.sent)
+    repo.set_fields(po_id, status=status)
+    _audit(session, principal, "correct", po_id,
+           (f"입고 정정: {state.po_number} ({movement.quantity}개, {reason})",
+            f"Receipt reversed: {state.po_number} ({movement.quantity} units, {reason})"),
+           before={"status": old_status.value, "received": line.received_quantity + movement.quantity},
+           after={"status": status.value, "received": line.received_quantity, "movement": movement.id})
     return get_purchase_order(session, principal, po_id)
 
 

@@ -5,8 +5,8 @@ import { Button, ErrorAlert, Field, FieldMessage, Input, Modal, Textarea } from 
 import { Table, TBody, Td, Th, THead } from "../../../components/table";
 import { formatNumber } from "../../../lib/format";
 import { cn } from "../../../lib/cn";
-import { useCancel, useEditLines, useReceive } from "../api";
-import type { PurchaseOrderDetail } from "../types";
+import { useCancel, useEditLines, useReceive, useReverseReceipt } from "../api";
+import type { CancelBody, PurchaseOrderDetail } from "../types";
 import {
   cancelSchema,
   editLinesDefaults,
@@ -193,33 +193,65 @@ export function ReceiveForm({ po, onDone }: { po: PurchaseOrderDetail; onDone: (
 
 export function CancelDialog({ po, open, onClose }: DialogProps) {
   const t = useT();
+  const cancel = useCancel(po.id);
   return (
     <Modal open={open} onClose={onClose} title={t("orders.cancel.title", { po: po.po_number })} data-testid="po-cancel-dialog">
-      <CancelForm po={po} onDone={onClose} />
+      <ReasonForm po={po} hint={t("orders.cancel.hint")} submit={t("orders.cancel.submit")} testId="po-cancel"
+        mutation={cancel} send={(body) => cancel.mutate(body, { onSuccess: onClose })} onDone={onClose} />
     </Modal>
   );
 }
 
-function CancelForm({ po, onDone }: { po: PurchaseOrderDetail; onDone: () => void }) {
+/** Correct a wrong receipt: its stock leaves the ledger again and the line's received quantity goes down. */
+export function ReverseReceiptDialog({ po, receipt, onClose }: {
+  po: PurchaseOrderDetail;
+  receipt: PurchaseOrderDetail["receipts"][number] | null;
+  onClose: () => void;
+}) {
   const t = useT();
-  const cancel = useCancel(po.id);
+  const [lang] = useLang();
+  const reverse = useReverseReceipt(po.id);
+  return (
+    <Modal open={receipt !== null} onClose={onClose} title={t("orders.reverse.title", { po: po.po_number })}
+      data-testid="po-reverse-dialog">
+      {receipt && (
+        <ReasonForm po={po} submit={t("orders.reverse.submit")} testId="po-reverse" mutation={reverse}
+          hint={t("orders.reverse.hint", { sku: receipt.master_sku, qty: formatNumber(receipt.quantity, lang) })}
+          send={(body) => reverse.mutate({ movementId: receipt.movement_id, body }, { onSuccess: onClose })}
+          onDone={onClose} />
+      )}
+    </Modal>
+  );
+}
+
+/** A reason (required) and a destructive submit: cancelling an order, reversing a receipt. */
+function ReasonForm({ po, hint, submit, testId, mutation, send, onDone }: {
+  po: PurchaseOrderDetail;
+  hint: string;
+  submit: string;
+  testId: string;
+  mutation: { error: Error | null; isPending: boolean };
+  send: (body: CancelBody) => void;
+  onDone: () => void;
+}) {
+  const t = useT();
   const { register, handleSubmit, formState: { errors } } = useForm<CancelValues>({
     resolver: zodResolver(cancelSchema),
     defaultValues: { reason: "" },
   });
-  const onSubmit = handleSubmit((v) => cancel.mutate(toCancelBody(v, po.version), { onSuccess: onDone }));
+  const onSubmit = handleSubmit((v) => send(toCancelBody(v, po.version)));
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="po-cancel-form">
-      <p className="mb-3 text-sm text-slate-600">{t("orders.cancel.hint")}</p>
+    <form onSubmit={onSubmit} noValidate data-testid={`${testId}-form`}>
+      <p className="mb-3 text-sm text-slate-600">{hint}</p>
       <Field label={t("orders.po.reason")} error={errors.reason?.message} required>
         {(id) => <Textarea id={id} rows={2} maxLength={500} aria-invalid={!!errors.reason}
-          data-testid="po-cancel-reason" {...register("reason")} />}
+          data-testid={`${testId}-reason`} {...register("reason")} />}
       </Field>
-      <ErrorAlert error={cancel.error} className="mt-3" />
+      <ErrorAlert error={mutation.error} className="mt-3" />
       <div className="mt-4 flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone}>{t("common.close")}</Button>
-        <Button type="submit" variant="danger" disabled={cancel.isPending} data-testid="po-cancel-submit">
-          {t("orders.cancel.submit")}
+        <Button type="submit" variant="danger" disabled={mutation.isPending} data-testid={`${testId}-submit`}>
+          {submit}
         </Button>
       </div>
     </form>

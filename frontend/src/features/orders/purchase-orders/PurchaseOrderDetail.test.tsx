@@ -15,6 +15,7 @@ vi.mock("../api", async (importOriginal) => {
     usePurchaseOrder: vi.fn(),
     useApprove: vi.fn(mutation), useSend: vi.fn(mutation), useClose: vi.fn(mutation), useCancel: vi.fn(mutation),
     useReceive: vi.fn(mutation), useEditLines: vi.fn(mutation), useExportPurchaseOrders: vi.fn(mutation),
+    useReverseReceipt: vi.fn(mutation),
   };
 });
 
@@ -101,5 +102,18 @@ describe("purchase order detail", () => {
     unmount();
     renderAs("manager");
     expect(actions()).toEqual(["po-receive", "po-close", "po-export"]);
+  });
+
+  it("offers to correct a receipt that still stands, to staff and up only", () => {
+    const receipt = {
+      movement_id: 70, line_id: 9, product_id: 1, master_sku: "BA-0006", quantity: 20, reason: "receipt" as const,
+      lot_code: "L-1", use_by: null, note: null, received_by: null, received_at: "2026-12-05T02:00:00Z", undone: false,
+    };
+    respond({ ...PO, status: "partly_received", receipts: [receipt, { ...receipt, movement_id: 71, undone: true }] });
+    const { unmount } = renderAs("staff");
+    expect(screen.getAllByTestId("po-receipt-reverse")).toHaveLength(1);  // the undone one has none
+    unmount();
+    renderAs("viewer");
+    expect(screen.queryByTestId("po-receipt-reverse")).toBeNull();
   });
 });

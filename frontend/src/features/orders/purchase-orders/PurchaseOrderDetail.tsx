@@ -7,9 +7,9 @@ import { formatDate, formatDateTime, formatNumber, formatSigned } from "../../..
 import { cn } from "../../../lib/cn";
 import { useCurrentUser } from "../../auth/context";
 import { useApprove, useClose, useExportPurchaseOrders, usePurchaseOrder, useSend } from "../api";
-import { allowedActions, formatMoney, quantityDelta, type PoAction } from "../model";
+import { allowedActions, canOperate, formatMoney, quantityDelta, type PoAction } from "../model";
 import type { PurchaseOrderDetail as Detail } from "../types";
-import { CancelDialog, ConfirmDialog, EditLinesDialog, ReceiveDialog } from "./PoDialogs";
+import { CancelDialog, ConfirmDialog, EditLinesDialog, ReceiveDialog, ReverseReceiptDialog } from "./PoDialogs";
 import type { PoBackState } from "./PurchaseOrdersList";
 import { LateBadge, StatusBadge } from "./StatusBadge";
 
@@ -43,6 +43,9 @@ function Loaded({ po }: { po: Detail }) {
   const me = useCurrentUser();
   const actions = allowedActions(po.status, me.role);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [reversing, setReversing] = useState<Detail["receipts"][number] | null>(null);
+  // a receipt can be corrected while the order is (partly) received, by staff and up
+  const canReverse = canOperate(me.role) && (po.status === "received" || po.status === "partly_received");
   const approve = useApprove(po.id);
   const send = useSend(po.id);
   const close = useClose(po.id);
@@ -166,6 +169,7 @@ function Loaded({ po }: { po: Detail }) {
                 <Th>{t("stock.lotCode")}</Th>
                 <Th>{t("stock.useBy")}</Th>
                 <Th>{t("stock.note")}</Th>
+                {canReverse && <Th />}
               </tr>
             </THead>
             <TBody>
@@ -181,6 +185,15 @@ function Loaded({ po }: { po: Detail }) {
                     {r.note ?? "—"}
                     {r.undone && <Badge tone="warning" className="ml-1.5">{t("stock.undone")}</Badge>}
                   </Td>
+                  {canReverse && (
+                    <Td className="text-right">
+                      {!r.undone && (
+                        <Button size="sm" variant="secondary" onClick={() => setReversing(r)} data-testid="po-receipt-reverse">
+                          {t("orders.reverse.action")}
+                        </Button>
+                      )}
+                    </Td>
+                  )}
                 </tr>
               ))}
             </TBody>
@@ -191,6 +204,7 @@ function Loaded({ po }: { po: Detail }) {
       <EditLinesDialog po={po} open={dialog === "edit"} onClose={() => setDialog(null)} />
       <ReceiveDialog po={po} open={dialog === "receive"} onClose={() => setDialog(null)} />
       <CancelDialog po={po} open={dialog === "cancel"} onClose={() => setDialog(null)} />
+      <ReverseReceiptDialog po={po} receipt={reversing} onClose={() => setReversing(null)} />
       {(["approve", "send", "close"] as const).map((action) => (
         <ConfirmDialog key={action} open={dialog === action} action={action} po={po} onClose={() => setDialog(null)}
           onConfirm={() => {
