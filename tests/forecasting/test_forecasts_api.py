@@ -165,6 +165,14 @@ def test_overrides_replace_the_forecast_downstream_and_keep_the_ai_one(shop, ses
     assert demand["mean"] == pytest.approx(float(frame.head(14)["effective"].sum()))
     assert demand["p10"] <= demand["p50"] <= demand["p90"]
 
+    # the category line carries the override: AI sum + (40 − A's AI mean) on the days it covers
+    kitchen = {d["day"]: d for d in owner.get("/api/forecasts/categories/주방용품").json()["forecast"]}
+    assert kitchen["2026-11-05"]["override"] == pytest.approx(
+        kitchen["2026-11-05"]["mean"] + 40 - days["2026-11-05"]["mean"], abs=1e-6)
+    assert kitchen["2026-11-05"]["effective"] == kitchen["2026-11-05"]["override"]
+    assert kitchen["2026-11-04"]["override"] is None and kitchen["2026-11-04"]["effective"] == kitchen["2026-11-04"]["mean"]
+    assert owner.get("/api/forecasts/categories/주방용품").json()["row"]["overridden"]
+
     staff = add_member(owner, owner.app, "staff")
     assert staff.post("/api/forecasts/overrides", json={**body, "quantity": "35"}).status_code == 201
     viewer = add_member(owner, owner.app, "viewer")

@@ -399,23 +399,32 @@ def category_forecast(session: Session, principal: Principal, category: str) -> 
     if not found:
         raise NotFound("카테고리", "Category", code="no_forecast")
     series, _ = found[0]
-    members = [s.product_id for s, p in repo.series(run.id, SeriesLevel.product)
-               if (p.category if p else None) == (None if category == NO_CATEGORY else category)]
+    member_series = [s for s, p in repo.series(run.id, SeriesLevel.product)
+                     if (p.category if p else None) == (None if category == NO_CATEGORY else category)]
+    members = [s.product_id for s in member_series]
     history = daily_demand(session, principal.tenant_id, product_ids=members)
     if not history.is_empty():
         history = history.group_by("date").agg(pl.col("quantity").sum(), pl.col("stockout").any()).sort("date")
-    return _detail(repo, run, series, None, history, [])
+    # the category line carries its products' overrides: Σ (override − AI mean) on the days they cover
+    changed = _effective(repo, member_series).filter(pl.col("overridden"))
+    adjustments = dict(changed.group_by("day").agg((pl.col("effective") - pl.col("mean")).sum()).iter_rows())
+    return _detail(repo, run, series, None, history, [], adjustments)
 
 
-def _detail(repo, run, series, product, history: pl.DataFrame, overrides: list[ForecastOverride]) -> schemas.ForecastDetail:
+def _detail(repo, run, series, product, history: pl.DataFrame, overrides: list[ForecastOverride],
+            adjustments: dict[dt.date, float] | None = None) -> schemas.ForecastDetail:
+    """A product's or a category's forecast; `adjustments` (categories) shift the AI mean by the
+    members' overrides on the days they cover."""
     values = repo.values([series.id])
     active = [o for o in overrides if o.withdrawn_at is None]
+    adjustments = adjustments or {}
     days = []
     for v in values:
         manual = _override_for(active, v.day)
+        override = float(manual.quantity) if manual else (
+            max(0.0, v.mean + adjustments[v.day]) if v.day in adjustments else None)
         days.append(schemas.ForecastDay(day=v.day, mean=v.mean, p10=v.p10, p50=v.p50, p90=v.p90,
-                                        override=float(manual.quantity) if manual else None,
-                                        effective=float(manual.quantity) if manual else v.mean))
+                                        override=override, effective=override if override is not None else v.mean))
     if not history.is_empty():
         history = history.filter(pl.col("date") > history["date"].max() - dt.timedelta(days=HISTORY_DAYS))
     past = [schemas.HistoryDay(day=r["date"], quantity=float(r["quantity"]), stockout=bool(r["stockout"]))
@@ -426,7 +435,7 @@ def _detail(repo, run, series, product, history: pl.DataFrame, overrides: list[F
                              run.created_by_id])
     return schemas.ForecastDetail(
         run=run_out(repo.session, run, names),
-        row=_row(series, product, chosen, any(_in_forecast(o, run) for o in active)),
+        row=_row(series, product, chosen, bool(adjustments) or any(_in_forecast(o, run) for o in active)),
         history=past,
         forecast=days,
         scores=[schemas.ScoreOut(source=s.source, model=s.model, selected=s.selected, days=s.days,
