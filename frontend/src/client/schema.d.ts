@@ -1643,6 +1643,37 @@ export interface components {
             /** Stockout */
             stockout: boolean;
         };
+        /** HumanAiLesson */
+        HumanAiLesson: {
+            /**
+             * Category
+             * @description The products' category (null: products without one).
+             */
+            category: string | null;
+            /**
+             * Decided
+             * @description Changed lines whose window has passed and that one side won.
+             */
+            decided: number;
+            /** Human Better */
+            human_better: number;
+            /** Ai Better */
+            ai_better: number;
+            /**
+             * Mean Change
+             * @description Σ(final − proposed) / Σ proposed over those lines (0.3 = people ordered 30 % more).
+             */
+            mean_change: number;
+            /**
+             * Winner
+             * @enum {string}
+             */
+            winner: "human" | "ai";
+            /** Message Ko */
+            message_ko: string;
+            /** Message En */
+            message_en: string;
+        };
         /** HumanAiLine */
         HumanAiLine: {
             /** Po Id */
@@ -1701,6 +1732,11 @@ export interface components {
             /** Lines */
             lines: components["schemas"]["HumanAiLine"][];
             summary: components["schemas"]["HumanAiSummary"];
+            /**
+             * Lessons
+             * @description Categories where people's changes were clearly right (or clearly wrong), once there are enough of them.
+             */
+            lessons: components["schemas"]["HumanAiLesson"][];
         };
         /** HumanAiSummary */
         HumanAiSummary: {

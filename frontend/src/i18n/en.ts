@@ -921,6 +921,7 @@ export const en: Messages = {
   "orders.validation.leadTime": "Enter a whole number from 1 to 365.",
   "orders.validation.replayDays": "Enter a whole number from 28 to 1095.",
   "orders.humanAi.hint": "Compares the AI's proposed quantity with the final one on sent orders, and scores which did better on the demand that followed (fill rate, stock left). A line is scored once a lead time plus review period of sales has come in.",
+  "orders.humanAi.lessonsTitle": "What people's changes teach",
   "orders.humanAi.linesTitle": "Lines",
   "orders.humanAi.verdict": "Verdict",
   "orders.humanAi.allVerdicts": "All verdicts",

@@ -944,6 +944,7 @@ export const ko = {
   "orders.validation.leadTime": "1에서 365 사이의 정수를 입력하세요.",
   "orders.validation.replayDays": "28에서 1095 사이의 정수를 입력하세요.",
   "orders.humanAi.hint": "발송한 발주에서 AI가 제안한 수량과 최종 수량을 비교하고, 그 뒤 실제 판매로 어느 쪽이 나았는지(충족률, 남은 재고) 평가합니다. 결과가 나오려면 리드타임과 검토 주기만큼의 판매가 쌓여야 합니다.",
+  "orders.humanAi.lessonsTitle": "사람의 수정에서 배운 점",
   "orders.humanAi.linesTitle": "품목별 비교",
   "orders.humanAi.verdict": "판정",
   "orders.humanAi.allVerdicts": "모든 판정",

@@ -109,6 +109,7 @@ def test_verdicts_against_what_happened(history):
     # WAPE over the scored lines: (|22 − 16| + |7 − 7| + |21 − 16|) / (22 + 7 + 21)
     assert body["summary"] == {"lines": 4, "changed": 3, "human_better": 1, "ai_better": 1, "pending": 1,
                                "forecast_wape": pytest.approx(11 / 50)}
+    assert body["lessons"] == []  # one decided change per side: too few to draw a lesson
     # any member reads it; another tenant sees nothing (tests/kit covers the roles and tenants too)
     assert staff.get("/api/planning/human-ai").json()["summary"]["lines"] == 4
 
@@ -116,8 +117,9 @@ def test_verdicts_against_what_happened(history):
 def test_an_empty_report(app):
     owner, _ = signup(app)
     body = owner.get("/api/planning/human-ai").json()
-    assert body == {"as_of": None, "lines": [], "summary": {"lines": 0, "changed": 0, "human_better": 0,
-                                                             "ai_better": 0, "pending": 0, "forecast_wape": None}}
+    assert body == {"as_of": None, "lines": [], "lessons": [],
+                    "summary": {"lines": 0, "changed": 0, "human_better": 0, "ai_better": 0, "pending": 0,
+                                "forecast_wape": None}}
 
 
 def test_a_decision_made_on_the_recommendations_page(app):
@@ -137,3 +139,15 @@ def test_a_decision_made_on_the_recommendations_page(app):
     assert (line["proposed_quantity"], line["final_quantity"]) == (proposed, proposed + 4)
     assert line["changed_by"]["id"] == me["id"] and line["reason"] == "묶음 할인"
     assert line["ordered_on"] == str(today()) and line["verdict"] == "pending"
+
+
+def test_a_lesson_says_what_people_did_and_how_often_it_was_right():
+    from smartstock.planning.core.human_ai import Lesson
+    from smartstock.planning.scenarios.service import _lesson_out
+
+    out = _lesson_out(Lesson("욕실", decided=6, human_better=5, ai_better=1, mean_change=0.3, winner="human"))
+    assert out.message_ko.startswith("'욕실'에서 사람이 AI 제안을 평균 30% 늘려 바꾼 6건 중 5건이 더 나았습니다.")
+    assert "raised the AI's proposal by 30%" in out.message_en and "5 of 6" in out.message_en
+    out = _lesson_out(Lesson("", decided=3, human_better=0, ai_better=3, mean_change=-0.5, winner="ai"))
+    assert out.category is None and "분류 없는 상품" in out.message_ko and "lowered" in out.message_en
+    assert "3 of 3" in out.message_en

@@ -90,3 +90,30 @@ def test_wape_and_summary():
     summary = h.summarize([(20, 10, a), (20, 10, b), (8, 12, c), (5, 5, d)])
     assert summary == {"lines": 4, "changed": 3, "human_better": 1, "ai_better": 1, "pending": 1,
                        "forecast_wape": pytest.approx((6 + 1) / (22 + 7))}
+
+
+def _decided(verdict: str) -> h.LineScore:
+    return h.LineScore(verdict, 10, 50.0, 60.0, 0.9, 0.95, 0.0, 5.0)
+
+
+def test_lessons_need_enough_decided_changes_and_a_clear_winner():
+    lines = [
+        # 욕실: people raised 10 → 13, 20 → 26, 10 → 12 and were right twice out of three (2/3: clear)
+        ("욕실", 10, 13, _decided("human")), ("욕실", 20, 26, _decided("human")), ("욕실", 10, 12, _decided("ai")),
+        ("욕실", 10, 10, _decided("same")),  # unchanged: not counted
+        ("욕실", 10, 30, _decided("pending")),  # not decided yet: not counted
+        # 주방: only two decided changes — too few for a lesson
+        ("주방", 10, 5, _decided("ai")), ("주방", 10, 5, _decided("ai")),
+        # 문구: split 2 : 2 — no clear winner
+        ("문구", 5, 6, _decided("human")), ("문구", 5, 6, _decided("human")),
+        ("문구", 5, 4, _decided("ai")), ("문구", 5, 4, _decided("ai")),
+        # uncategorised: people lowered 10 → 5 three times and the AI was right every time
+        ("", 10, 5, _decided("ai")), ("", 10, 5, _decided("ai")), ("", 10, 5, _decided("ai")),
+    ]
+    got = {x.group: x for x in h.lessons(lines)}
+    assert set(got) == {"욕실", ""}
+    bath = got["욕실"]
+    assert (bath.decided, bath.human_better, bath.ai_better, bath.winner) == (3, 2, 1, "human")
+    assert bath.mean_change == pytest.approx((3 + 6 + 2) / 40)  # Σ(final − proposed) / Σ proposed
+    plain = got[""]
+    assert (plain.decided, plain.ai_better, plain.winner) == (3, 3, "ai") and plain.mean_change == pytest.approx(-0.5)

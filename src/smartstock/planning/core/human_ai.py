@@ -17,6 +17,11 @@ least 1 day): the demand the order had to cover until the next order could arriv
   otherwise the quantity whose fill rate is higher by more than `FILL_TOLERANCE` wins, and at equal
   fill rates the one that ends with less stock (the same service for less money); "same" when the
   outcomes are identical.
+- Lessons (PRODUCT.md §C, the feedback loop): per group (a category), once people have changed the
+  AI's quantity on `MIN_DECIDED` lines that have been decided, a side that won at least
+  `CLEAR_SHARE` of them is a pattern worth saying, with the average change people made
+  (Σ(final − proposed) / Σ proposed): e.g. people raise this category's orders by 30 % and are
+  right 5 times out of 6 — the forecast or the service level is too low there.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 
 FILL_TOLERANCE = 0.005  # half a point of fill rate
+MIN_DECIDED = 3  # decided changed lines of a group before a lesson is drawn
+CLEAR_SHARE = 2 / 3  # the share of them one side must have won
 Verdict = str  # "ai" | "human" | "same" | "pending"
 
 
@@ -142,3 +149,33 @@ def summarize(lines: Sequence[tuple[int, int, LineScore]]) -> dict:
         "pending": sum(s.verdict == "pending" for _, _, s in lines),
         "forecast_wape": wape((s.actual, s.forecast) for _, _, s in lines),
     }
+
+
+@dataclass(frozen=True)
+class Lesson:
+    group: str
+    decided: int  # changed lines with a verdict of "ai" or "human"
+    human_better: int
+    ai_better: int
+    mean_change: float  # Σ(final − proposed) / Σ proposed over those lines
+    winner: str  # "human" or "ai"
+
+
+def lessons(lines: Iterable[tuple[str, int, int, LineScore]], min_decided: int = MIN_DECIDED,
+            clear_share: float = CLEAR_SHARE) -> list[Lesson]:
+    """From (group, proposed, final, score) tuples: the groups where one side clearly won the
+    decided changes, most decided first."""
+    by_group: dict[str, list[tuple[int, int, str]]] = {}
+    for group, proposed, final, score in lines:
+        if proposed != final and score.verdict in ("ai", "human"):
+            by_group.setdefault(group, []).append((proposed, final, score.verdict))
+    out = []
+    for group, rows in by_group.items():
+        human = sum(v == "human" for *_, v in rows)
+        ai = len(rows) - human
+        if len(rows) < min_decided or max(human, ai) < clear_share * len(rows):
+            continue
+        base = sum(p for p, _, _ in rows)
+        change = sum(f - p for p, f, _ in rows) / base if base > 0 else 0.0
+        out.append(Lesson(group, len(rows), human, ai, change, "human" if human > ai else "ai"))
+    return sorted(out, key=lambda x: (-x.decided, x.group))

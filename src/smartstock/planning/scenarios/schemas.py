@@ -148,7 +148,20 @@ class HumanAiSummary(Schema):
     forecast_wape: float | None
 
 
+class HumanAiLesson(Schema):
+    category: str | None = Field(description="The products' category (null: products without one).")
+    decided: int = Field(description="Changed lines whose window has passed and that one side won.")
+    human_better: int
+    ai_better: int
+    mean_change: float = Field(description="Σ(final − proposed) / Σ proposed over those lines (0.3 = people ordered 30 % more).")
+    winner: Literal["human", "ai"]
+    message_ko: str
+    message_en: str
+
+
 class HumanAiOut(Schema):
     as_of: dt.date | None = Field(description="The last day of actual demand used.")
     lines: list[HumanAiLine]
     summary: HumanAiSummary
+    lessons: list[HumanAiLesson] = Field(description="Categories where people's changes were clearly right "
+                                                     "(or clearly wrong), once there are enough of them.")

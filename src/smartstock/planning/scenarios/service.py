@@ -432,7 +432,7 @@ def human_ai(session: Session, principal: Principal) -> schemas.HumanAiOut:
     yesterday = repo.today() - dt.timedelta(days=1)
     as_of = min(last_sale, yesterday) if last_sale is not None else None
     actuals = _actuals(session, principal.tenant_id, sorted({line.product_id for line, _ in rows}), as_of)
-    lines, scored = [], []
+    lines, scored, grouped = [], [], []
     for line, po in rows:
         snapshot = line.proposal or {}
         lead = line.lead_time_days if line.lead_time_days is not None else int(_snap(snapshot, "lead_time_days") or 0)
@@ -450,6 +450,7 @@ def human_ai(session: Session, principal: Principal) -> schemas.HumanAiOut:
             opening_stock=(_snap(snapshot, "on_hand") or 0.0) + (_snap(snapshot, "on_order") or 0.0),
             demand=known, lead_time_demand=_snap(snapshot, "lead_time_demand"), mu=_snap(snapshot, "mu"))
         scored.append((proposed, final, score))
+        grouped.append((line.product.category or "", proposed, final, score))
         change = changes.get(line.id)
         who = change.changed_by if change is not None else (po.created_by if proposed != final else None)
         reason = change.reason if change is not None else (snapshot.get("reason") if proposed != final else None)
@@ -465,4 +466,27 @@ def human_ai(session: Session, principal: Principal) -> schemas.HumanAiOut:
             verdict=score.verdict,
         ))
     lines.sort(key=lambda x: (x.ordered_on or dt.date.min, x.po_id), reverse=True)  # newest order first (stable)
-    return schemas.HumanAiOut(as_of=as_of, lines=lines, summary=schemas.HumanAiSummary(**scoring.summarize(scored)))
+    return schemas.HumanAiOut(as_of=as_of, lines=lines, summary=schemas.HumanAiSummary(**scoring.summarize(scored)),
+                              lessons=[_lesson_out(x) for x in scoring.lessons(grouped)])
+
+
+def _lesson_out(lesson: scoring.Lesson) -> schemas.HumanAiLesson:
+    """The lesson in words: what people did, how often it was right, and what to look at."""
+    name_ko = f"'{lesson.group}'" if lesson.group else "분류 없는 상품"
+    name_en = f"'{lesson.group}'" if lesson.group else "uncategorised products"
+    pct = f"{abs(lesson.mean_change) * 100:.0f}%"
+    way_ko, way_en = ("늘려", "raised") if lesson.mean_change >= 0 else ("줄여", "lowered")
+    if lesson.winner == "human":
+        ko = (f"{name_ko}에서 사람이 AI 제안을 평균 {pct} {way_ko} 바꾼 {lesson.decided}건 중 {lesson.human_better}건이 "
+              f"더 나았습니다. 이 카테고리의 예측(행사·시즌 반영)이나 서비스 수준을 점검하세요.")
+        en = (f"In {name_en}, people {way_en} the AI's proposal by {pct} on average and were right in "
+              f"{lesson.human_better} of {lesson.decided} decided cases: check this category's forecast "
+              f"(promotions, season) or its service level.")
+    else:
+        ko = (f"{name_ko}에서 AI 제안을 평균 {pct} {way_ko} 바꾼 {lesson.decided}건 중 {lesson.ai_better}건은 "
+              f"AI 제안이 더 나았습니다.")
+        en = (f"In {name_en}, people {way_en} the AI's proposal by {pct} on average, and the AI's quantity "
+              f"was better in {lesson.ai_better} of {lesson.decided} decided cases.")
+    return schemas.HumanAiLesson(category=lesson.group or None, decided=lesson.decided,
+                                 human_better=lesson.human_better, ai_better=lesson.ai_better,
+                                 mean_change=lesson.mean_change, winner=lesson.winner, message_ko=ko, message_en=en)

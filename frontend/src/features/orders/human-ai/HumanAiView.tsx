@@ -24,6 +24,7 @@ export function HumanAiView() {
     <div className="space-y-5" data-testid="human-ai">
       <p className="text-sm text-slate-600">{t("orders.humanAi.hint")}</p>
       <SummaryCards report={report.data} />
+      <Lessons report={report.data} />
       <Card title={t("orders.humanAi.linesTitle")}>
         <div className="mb-3 flex flex-wrap items-center gap-3">
           <Select value={f.verdict} onChange={(e) => setF({ verdict: e.target.value })} className="w-48"
@@ -73,6 +74,25 @@ function SummaryCards({ report }: { report: HumanAiReport }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Categories where people's changes were clearly right (or clearly not): what to look at. */
+function Lessons({ report }: { report: HumanAiReport }) {
+  const t = useT();
+  const [lang] = useLang();
+  if (report.lessons.length === 0) return null;
+  return (
+    <Card title={t("orders.humanAi.lessonsTitle")} data-testid="human-ai-lessons">
+      <ul className="space-y-2 text-sm">
+        {report.lessons.map((l) => (
+          <li key={l.category ?? ""} className="flex items-start gap-2" data-testid="human-ai-lesson">
+            <Badge tone={l.winner === "human" ? "success" : "info"}>{t(`orders.verdict.${l.winner}`)}</Badge>
+            <span className="text-slate-700">{lang === "en" ? l.message_en : l.message_ko}</span>
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }
 
