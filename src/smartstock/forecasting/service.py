@@ -547,17 +547,23 @@ def effective_forecast(session: Session, tenant_id: int, product_ids: Sequence[i
 
 
 def _effective(repo: ForecastRepository, series: Sequence[ForecastSeries]) -> pl.DataFrame:
+    """The series' daily values with the active overrides applied (the newest covering override
+    wins), sorted by product and day."""
     product_of = {s.id: s.product_id for s in series}
-    overrides = defaultdict(list)
-    for o in repo.overrides(list(set(product_of.values())), active_only=True):
-        overrides[o.product_id].append(o)
-    rows = []
-    for v in repo.values(list(product_of)):
-        pid = product_of[v.series_id]
-        manual = _override_for(overrides[pid], v.day)
-        rows.append((pid, v.day, v.mean, v.p10, v.p50, v.p90, float(manual.quantity) if manual else v.mean,
-                     manual is not None))
-    return pl.DataFrame(rows, schema=EFFECTIVE_SCHEMA, orient="row")
+    rows = repo.value_rows(list(product_of))
+    if not rows:
+        return pl.DataFrame(schema=EFFECTIVE_SCHEMA)
+    frame = (pl.DataFrame(rows, schema={"series_id": pl.Int64, **{k: v for k, v in EFFECTIVE_SCHEMA.items()
+                                                                   if k in ("day", "mean", "p10", "p50", "p90")}},
+                          orient="row")
+             .with_columns(pl.col("series_id").replace_strict(product_of, return_dtype=pl.Int64).alias("product_id"))
+             .with_columns(pl.lit(None, pl.Float64).alias("manual")))
+    for o in sorted(repo.overrides(list(set(product_of.values())), active_only=True), key=lambda o: o.id):
+        covered = (pl.col("product_id") == o.product_id) & pl.col("day").is_between(o.start_date, o.end_date)
+        frame = frame.with_columns(pl.when(covered).then(float(o.quantity)).otherwise(pl.col("manual")).alias("manual"))
+    return (frame.with_columns(pl.coalesce("manual", "mean").alias("effective"),
+                               pl.col("manual").is_not_null().alias("overridden"))
+            .select(list(EFFECTIVE_SCHEMA)).sort("product_id", "day"))
 
 
 @dataclass(frozen=True)
@@ -575,35 +581,19 @@ class PlanningForecast:
 
 def planning_forecasts(session: Session, tenant_id: int, product_ids: Sequence[int] | None = None
                        ) -> dict[int, PlanningForecast]:
-    """The newest run's forecast per product; empty without a run. Read as plain rows: 500
-    products × 90 days must not become 45,000 ORM objects."""
+    """The newest run's forecast per product (overrides applied); empty without a run."""
     repo = ForecastRepository(session, tenant_id)
     run = repo.latest_run()
     if run is None:
         return {}
     wanted = set(product_ids) if product_ids is not None else None
     series = [s for s, _ in repo.series(run.id, SeriesLevel.product) if wanted is None or s.product_id in wanted]
-    product_of = {s.id: s.product_id for s in series}
-    overrides = defaultdict(list)
-    for o in repo.overrides(list(set(product_of.values())), active_only=True):
-        overrides[o.product_id].append(o)
-    rows = repo.daily_means(list(product_of))
-    if not rows:
-        return {}
-    frame = pl.DataFrame(rows, schema={"series_id": pl.Int64, "day": pl.Date, "mean": pl.Float64}, orient="row")
-    block_of = {s.id: s.residuals for s in series}
-    out = {}
-    for (series_id,), days in frame.group_by("series_id", maintain_order=True):
-        pid = product_of[series_id]
-        dates = days["day"].to_numpy()
-        effective = days["mean"].to_numpy().astype(float)
-        manual = np.zeros(dates.size, dtype=bool)
-        for o in sorted(overrides[pid], key=lambda o: o.id):  # the newest covering override wins
-            hit = (dates >= np.datetime64(o.start_date)) & (dates <= np.datetime64(o.end_date))
-            effective[hit], manual[hit] = float(o.quantity), True
-        out[pid] = PlanningForecast(run.id, days["day"][0], effective, _block_array(block_of[series_id]),
-                                    bool(manual.any()))
-    return out
+    block_of = {s.product_id: s.residuals for s in series}
+    return {
+        int(pid): PlanningForecast(run.id, days["day"][0], days["effective"].to_numpy().astype(float),
+                                   _block_array(block_of[pid]), bool(days["overridden"].any()))
+        for (pid,), days in _effective(repo, series).group_by("product_id", maintain_order=True)
+    }
 
 
 def lead_time_demand(

@@ -8,10 +8,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from smartstock.db.models import Channel, DailySales
 from tests.factories import add_member, create_product, create_supplier, move, signup
 from tests.planning.purchase_orders.support import act, detail, draft, today
-from tests.planning.recommendations.support import known_forecast, recommendations, row_of
+from tests.planning.recommendations.support import recommendations, row_of
+from tests.planning.support import add_forecast, add_sales
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def shop(app, db):
     product = create_product(owner, supplier_id=supplier["id"], lead_time_days=7, moq=100, pack_size=50,
                              unit_cost="1500.00")
     move(owner, product["id"], "inbound", 50)
-    known_forecast(db, me["tenant"]["id"], {product["id"]: [10.0] * 90})
+    add_forecast(db, me["tenant"]["id"], today(), {product["id"]: ([10.0] * 90, [10.0] * 90)})
     return owner, me, supplier, product
 
 
@@ -71,7 +71,8 @@ def test_statistical_safety_stock_uses_the_forecast_spread(shop, db):
     noisy = create_product(owner, supplier_id=supplier["id"], lead_time_days=9)
     rng = np.random.default_rng(3)
     residuals = [list(rng.normal(0, 4, 28).round(2)) for _ in range(3)]
-    known_forecast(db, me["tenant"]["id"], {noisy["id"]: [20.0] * 60}, residuals={noisy["id"]: residuals})
+    add_forecast(db, me["tenant"]["id"], today(), {noisy["id"]: ([20.0] * 60, [20.0] * 60)},
+                 residuals={noisy["id"]: residuals})
     row = row_of(recommendations(owner), noisy["id"])
     # SS = z·σ·√L with z = Φ⁻¹(0.95) = 1.645 and σ the forecast's daily sd
     assert row["method"] == "statistical" and row["service_level"] == 0.95
@@ -167,14 +168,9 @@ def test_drafts_refuse_unknown_sets_and_nothing_to_order(shop, app):
 def test_abc_service_levels(shop, db):
     owner, me, supplier, product = shop
     slow = create_product(owner, supplier_id=supplier["id"], lead_time_days=7, unit_cost="1000.00")
-    for day in range(30):
-        sold = today() - dt.timedelta(days=day + 1)
-        db.add(DailySales(tenant_id=me["tenant"]["id"], product_id=product["id"], channel=Channel.coupang,
-                          sale_date=sold, quantity=10))
-        if day % 10 == 0:
-            db.add(DailySales(tenant_id=me["tenant"]["id"], product_id=slow["id"], channel=Channel.coupang,
-                              sale_date=sold, quantity=1))
-    db.commit()
+    yesterday = today() - dt.timedelta(days=1)
+    add_sales(db, me["tenant"]["id"], product["id"], [10] * 30, yesterday)
+    add_sales(db, me["tenant"]["id"], slow["id"], [1 if (29 - k) % 10 == 0 else 0 for k in range(30)], yesterday)
     set_policy(owner, service_level=0.9, service_level_a=0.99, service_level_c=0.8)
     body = recommendations(owner)
     fast_row, slow_row = row_of(body, product["id"]), row_of(body, slow["id"])
@@ -200,11 +196,7 @@ def test_from_a_real_forecast_run(app, db, session_factory, monkeypatch):
     supplier = create_supplier(owner)
     product = create_product(owner, supplier_id=supplier["id"], lead_time_days=10)
     rng = np.random.default_rng(5)
-    end = today() - dt.timedelta(days=1)
-    for k, quantity in enumerate(rng.poisson(8, 120)):
-        db.add(DailySales(tenant_id=me["tenant"]["id"], product_id=product["id"], channel=Channel.coupang,
-                          sale_date=end - dt.timedelta(days=119 - k), quantity=int(quantity)))
-    db.commit()
+    add_sales(db, me["tenant"]["id"], product["id"], rng.poisson(8, 120), today() - dt.timedelta(days=1))
     run = owner.post("/api/forecasts/runs", json={"horizon": 30}).json()
     run_jobs(session_factory)
     body = recommendations(owner)
@@ -227,7 +219,7 @@ def test_lead_time_observed_on_received_orders(shop, db):
 
     owner, me, supplier, _ = shop
     product = create_product(owner, supplier_id=supplier["id"])  # no lead time of its own: the supplier's 10
-    known_forecast(db, me["tenant"]["id"], {product["id"]: [4.0] * 60})
+    add_forecast(db, me["tenant"]["id"], today(), {product["id"]: ([4.0] * 60, [4.0] * 60)})
     for days_ago in (5, 7, 9):
         po = advance(owner, draft(owner, supplier, [(product, 1)]), "sent")
         sent = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)

@@ -13,7 +13,7 @@ from smartstock.planning.purchase_orders.service import DraftProposal, create_dr
 from tests.factories import add_member, create_product, create_supplier, signup
 from tests.kit.support import principal_for
 from tests.planning.purchase_orders.support import advance, order_for, today
-from tests.planning.scenarios.support import add_sales
+from tests.planning.support import add_sales
 
 SNAPSHOT = {"on_hand": 5, "on_order": 0, "mu": 2.5, "lead_time_demand": 6, "review_period_days": 4,
             "lead_time_days": 3, "safety_stock": 3.0}

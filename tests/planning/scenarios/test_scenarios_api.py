@@ -15,7 +15,7 @@ from smartstock.settings import get_settings
 from tests.factories import create_product, create_supplier, signup
 from tests.ingest.support import run_jobs
 from tests.planning.purchase_orders.support import today
-from tests.planning.scenarios.support import add_sales
+from tests.planning.support import add_sales
 
 DAYS = 120
 

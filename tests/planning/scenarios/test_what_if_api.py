@@ -9,7 +9,7 @@ import pytest
 
 from tests.factories import create_product, create_supplier, move, signup
 from tests.planning.purchase_orders.support import order_for, today
-from tests.planning.scenarios.support import add_forecast
+from tests.planning.support import add_forecast
 
 
 @pytest.fixture

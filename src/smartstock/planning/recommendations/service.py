@@ -39,6 +39,7 @@ from smartstock.kit.auth import Principal
 from smartstock.kit.errors import BadRequest
 from smartstock.planning.core.abc import abc_classes
 from smartstock.planning.core.policy import OrderRule, plan
+from smartstock.planning.lead_times import PROBLEMS, entered_lead_time, lead_time_problem
 from smartstock.planning.policies.service import ResolvedPolicy, policies_for
 from smartstock.planning.purchase_orders import service as purchase_orders
 from smartstock.planning.purchase_orders.schemas import PurchaseOrderDetail, SupplierRef
@@ -51,14 +52,6 @@ EXTRA_DAYS = 60  # projected beyond lead time + review period (stock-out date, d
 MIN_DAYS = 90  # days projected at least
 TAIL_DAYS = 28  # an extended forecast continues at the mean of its last 28 days
 MIN_OBSERVED = 3  # received orders before the lead time's spread is estimated from them
-PROBLEMS = {
-    "no_lead_time": ("리드타임이 없습니다. 상품이나 공급업체에 리드타임(발주부터 입고까지 일수)을 입력하세요.",
-                     "No lead time: enter the days from order to arrival on the product or its supplier."),
-    "lead_time_zero": ("리드타임이 0일입니다. 발주부터 입고까지 최소 1일 이상으로 입력하세요.",
-                       "The lead time is 0 days: enter at least 1 day from order to arrival."),
-}
-
-
 @dataclass
 class Planned:
     product: Product
@@ -78,17 +71,16 @@ def _lead_time(product: Product, observed: Sequence[int]) -> LeadTime:
     spread σ_L from the observations once there are MIN_OBSERVED of them."""
     mean = float(np.mean(observed)) if observed else None
     sd = float(np.std(observed, ddof=1)) if len(observed) >= MIN_OBSERVED else 0.0
-    if product.lead_time_days is not None:
-        return LeadTime(product.lead_time_days, "product", mean, sd)
-    if product.supplier is not None:
-        return LeadTime(product.supplier.default_lead_time_days, "supplier", mean, sd)
+    entered = entered_lead_time(product)
+    if entered is not None:
+        return LeadTime(entered, "product" if product.lead_time_days is not None else "supplier", mean, sd)
     if mean is not None:
         return LeadTime(max(1, math.ceil(mean)), "history", mean, sd)
     return LeadTime(None, None, None, 0.0)
 
 
 def _problem(lead_time: int | None) -> schemas.Problem | None:
-    code = "no_lead_time" if lead_time is None else "lead_time_zero" if lead_time < 1 else None
+    code = lead_time_problem(lead_time)
     return schemas.Problem(code=code, ko=PROBLEMS[code][0], en=PROBLEMS[code][1]) if code else None
 
 

@@ -56,8 +56,8 @@ class ScenarioRepository(TenantRepository):
         rows = self.session.scalars(self.scoped(Product, joinedload(Product.supplier)).where(Product.id.in_(ids)))
         return {p.id: p for p in rows}
 
-    def product(self, product_id: int) -> Product | None:
-        return self.products([product_id]).get(product_id)
+    def product(self, product_id: int) -> Product:
+        return self.get_or_404(Product, product_id, ("상품", "Product"), joinedload(Product.supplier))
 
     # --- the Human–AI report
     def proposal_lines(self) -> list[tuple[PurchaseOrderLine, PurchaseOrder]]:

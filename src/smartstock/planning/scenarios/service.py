@@ -45,6 +45,7 @@ from smartstock.kit.schemas import UserRef
 from smartstock.planning.core import human_ai as scoring
 from smartstock.planning.core import simulate as sim
 from smartstock.planning.core.policy import PlanInputError
+from smartstock.planning.lead_times import PROBLEMS, entered_lead_time, lead_time_problem
 from smartstock.planning.purchase_orders.service import scheduled_receipts
 from smartstock.planning.scenarios import schemas
 from smartstock.planning.scenarios.repository import ScenarioRepository
@@ -52,7 +53,6 @@ from smartstock.settings import get_settings
 from smartstock.stock.repository import StockRepository
 
 SCENARIO_JOB = "planning.scenarios"
-PRODUCT = ("상품", "Product")
 MIN_HISTORY_DAYS = 56  # days of sales history a scenario needs at the least
 FIRST_HISTORY_DAYS = 28  # history before the warm-up that the first forecast learns from
 MIN_WINDOW_DAYS = 14
@@ -134,12 +134,6 @@ def latest(session: Session, principal: Principal) -> schemas.ScenarioResultOut:
 # ---------------------------------------------------------------- scenarios: the worker
 
 
-def _lead_time(product: Product) -> int | None:
-    if product.lead_time_days is not None:
-        return product.lead_time_days
-    return product.supplier.default_lead_time_days if product.supplier is not None else None
-
-
 def _skip(product: Product, code: str, ko: str, en: str) -> dict:
     return {"product_id": product.id, "master_sku": product.master_sku, "product_name": product.name,
             "code": code, "ko": ko, "en": en}
@@ -153,14 +147,10 @@ def _inputs(products: Mapping[int, Product], lead_override: int | None) -> tuple
             skipped.append(_skip(product, "set", "세트 상품은 구성품으로 발주하므로 제외했습니다.",
                                  "A set is ordered through its components: left out."))
             continue
-        lead = lead_override if lead_override is not None else _lead_time(product)
-        if lead is None:
-            skipped.append(_skip(product, "no_lead_time", "리드타임이 없고 공급업체도 지정되지 않아 제외했습니다.",
-                                 "No lead time and no supplier to take a default from: left out."))
-            continue
-        if lead < 1:
-            skipped.append(_skip(product, "lead_time_zero", "리드타임이 0일이라 제외했습니다. 1일 이상으로 지정하세요.",
-                                 "The lead time is 0 days: left out. Set at least 1 day."))
+        lead = lead_override if lead_override is not None else entered_lead_time(product)
+        problem = lead_time_problem(lead)
+        if problem is not None:
+            skipped.append(_skip(product, problem, *PROBLEMS[problem]))
             continue
         kept[str(product.id)] = {
             "lead_time": int(lead), "moq": max(int(product.moq or 0), 0), "pack": max(int(product.pack_size or 1), 1),
@@ -309,19 +299,12 @@ def run_scenarios(session: Session, job: Job, progress: Callable[[int], None]) -
 # ---------------------------------------------------------------- what-if
 
 
-def _product(repo: ScenarioRepository, product_id: int) -> Product:
-    product = repo.product(product_id)
-    if product is None:
-        raise NotFound(*PRODUCT, entity_id=product_id)
-    return product
-
-
 def what_if(session: Session, principal: Principal, data: schemas.WhatIfIn) -> schemas.WhatIfOut:
     """"If I order `quantity` on `order_date`": the projected stock from today on, without and with
     the order (on hand + scheduled receipts of open POs − the mean forecast, or the override where
     there is one), days of supply on the arrival day and the first stock-out day."""
     repo = ScenarioRepository(session, principal.tenant_id)
-    product = _product(repo, data.product_id)
+    product = repo.product(data.product_id)
     label = f"{product.master_sku} {product.name}"
     if data.quantity < 1:
         raise BadRequest(f"{label}: 수량은 1 이상이어야 합니다 (요청 {data.quantity}개).",
@@ -329,14 +312,11 @@ def what_if(session: Session, principal: Principal, data: schemas.WhatIfIn) -> s
     if product.kind == ProductKind.set:
         raise BadRequest(f"{label}: 세트 상품은 발주할 수 없습니다. 구성품으로 확인하세요.",
                          f"{label} is a set: it is ordered through its components.", code="set_not_orderable")
-    lead = _lead_time(product)
-    if lead is None:
-        raise BadRequest(f"{label}: 리드타임이 없습니다. 상품이나 공급업체에 리드타임을 지정하세요.",
-                         f"{label} has no lead time: set one on the product or give it a supplier.",
-                         code="no_lead_time")
-    if lead < 1:
-        raise BadRequest(f"{label}: 리드타임이 0일입니다. 1일 이상으로 지정하세요.",
-                         f"{label}: the lead time is 0 days; set at least 1 day.", code="lead_time_zero")
+    lead = entered_lead_time(product)
+    problem = lead_time_problem(lead)
+    if problem is not None:
+        ko, en = PROBLEMS[problem]
+        raise BadRequest(f"{label}: {ko}", f"{label}: {en}", code=problem)
     today = repo.today()
     order_date = data.order_date or today
     if order_date < today:
